@@ -1,0 +1,92 @@
+//! Guessing the input format and the language from the text itself.
+
+use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use crate::error::{Error, ErrorKind};
+use crate::model::{Language, SourceFormat};
+
+/// AKN4UN XML when it looks like XML; markdown when markdown markup shows; plain text otherwise.
+pub(crate) fn detect_format(text: &str) -> SourceFormat {
+    let head = text.trim_start();
+    if head.starts_with("<?xml") || head.starts_with("<akomaNtoso") || head.starts_with("<!--") {
+        return SourceFormat::AknXml;
+    }
+    let markdown_lines = text
+        .lines()
+        .filter(|line| is_markdown_signal(line.trim_start()))
+        .count();
+    if markdown_lines > 0 && !text.contains('\u{c}') {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::PlainText
+    }
+}
+
+fn is_markdown_signal(line: &str) -> bool {
+    line.starts_with("# ")
+        || line.starts_with("## ")
+        || line.starts_with("### ")
+        || line.contains("<sup>")
+        || line.contains("**")
+        || line == "---"
+        || opens_emphasis(line)
+}
+
+/// `*Recalling* ...` or `1. *Urges* ...`, not a barcode such as `*1922333*`.
+fn opens_emphasis(line: &str) -> bool {
+    let after_label = line
+        .split_once(". ")
+        .filter(|(label, _)| label.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(line, |(_, rest)| rest);
+    after_label
+        .strip_prefix('*')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphabetic)
+}
+
+/// Function words that only one language uses much.
+const ENGLISH: &[&str] = &[
+    "the", "of", "and", "to", "its", "that", "for", "with", "on", "by", "which", "is",
+];
+const SPANISH: &[&str] = &[
+    "de", "la", "el", "los", "las", "y", "del", "que", "en", "para", "por", "su", "sus",
+];
+const FRENCH: &[&str] = &["les", "des", "et", "du", "le", "aux", "une", "dans", "sur"];
+
+/// English or Spanish by counting function words; a weak margin adds a diagnostic. Text that is
+/// mostly French is refused rather than misread.
+pub(crate) fn detect_language(text: &str) -> Result<(Language, Vec<Diagnostic>), Error> {
+    let (mut english, mut spanish, mut french) = (0usize, 0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .take(20_000)
+    {
+        let word = word.to_lowercase();
+        english += usize::from(ENGLISH.contains(&word.as_str()));
+        spanish += usize::from(SPANISH.contains(&word.as_str()));
+        french += usize::from(FRENCH.contains(&word.as_str()));
+    }
+    if french > english.max(spanish) && french >= 10 {
+        return Err(Error::new(ErrorKind::UnsupportedLanguage {
+            found: "fr".to_string(),
+        }));
+    }
+    let language = if english >= spanish {
+        Language::En
+    } else {
+        Language::Es
+    };
+    let (winner, loser) = (english.max(spanish), english.min(spanish));
+    let mut diagnostics = Vec::new();
+    if winner < 5 || winner < loser * 2 {
+        diagnostics.push(Diagnostic::new(
+            DiagnosticCode::LanguageUncertain,
+            Severity::Warning,
+            format!(
+                "language guessed as {language} from few clues ({english} English and {spanish} \
+                 Spanish function words); set it explicitly if this is wrong"
+            ),
+        ));
+    }
+    Ok((language, diagnostics))
+}

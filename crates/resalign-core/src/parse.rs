@@ -1,0 +1,110 @@
+//! The parsing entry point: reads bytes, rejects what cannot be a resolution, detects the format
+//! and the language, and hands the text to the right front-end.
+
+use std::path::Path;
+
+use crate::assemble::assemble;
+use crate::detect::{detect_format, detect_language};
+use crate::error::{Error, ErrorKind};
+use crate::model::{Document, Language, SourceFormat};
+use crate::{text, xml};
+
+/// Parses resolutions. Format and language are detected unless set.
+///
+/// ```
+/// use resalign_core::{Language, Parser};
+///
+/// let mut parser = Parser::new();
+/// parser.language(Language::En);
+/// let document = parser
+///     .parse_str("The General Assembly,\n\nRecalling its resolution 64/293,\n\n1. Decides to act;\n")
+///     .unwrap();
+/// assert_eq!(document.units[0].id.as_str(), "pre.1");
+/// assert_eq!(document.units[1].id.as_str(), "op.1");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Parser {
+    language: Option<Language>,
+    format: Option<SourceFormat>,
+}
+
+impl Parser {
+    pub fn new() -> Parser {
+        Parser::default()
+    }
+
+    /// Reads the input as this language instead of detecting it.
+    pub fn language(&mut self, language: Language) -> &mut Parser {
+        self.language = Some(language);
+        self
+    }
+
+    /// Reads the input as this format instead of detecting it.
+    pub fn format(&mut self, format: SourceFormat) -> &mut Parser {
+        self.format = Some(format);
+        self
+    }
+
+    /// Reads and parses a file; errors name the file.
+    pub fn parse_path(&self, path: impl AsRef<Path>) -> Result<Document, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|error| Error::from(error).with_path(path))?;
+        self.parse_bytes(&bytes)
+            .map_err(|error| error.with_path(path))
+    }
+
+    /// Parses bytes that should be UTF-8 text (a UTF-8 byte order mark is skipped).
+    pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|error| {
+            Error::new(ErrorKind::NotUtf8 {
+                offset: error.valid_up_to(),
+            })
+        })?;
+        self.parse_str(text)
+    }
+
+    /// Parses text. Fails only on input that cannot be a resolution: empty, binary, or in a
+    /// language other than English or Spanish.
+    pub fn parse_str(&self, text: &str) -> Result<Document, Error> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(Error::new(ErrorKind::Empty));
+        }
+        if let Some(offset) = first_binary_byte(text) {
+            return Err(Error::new(ErrorKind::Binary { offset }));
+        }
+        let format = self.format.unwrap_or_else(|| detect_format(text));
+        let draft = match format {
+            SourceFormat::AknXml => xml::read(text, self.language)?,
+            SourceFormat::Markdown | SourceFormat::PlainText => {
+                let (language, diagnostics) = match self.language {
+                    Some(language) => (language, Vec::new()),
+                    None => detect_language(text)?,
+                };
+                text::read(text, format, language, diagnostics)
+            }
+        };
+        Ok(assemble(draft))
+    }
+}
+
+/// Parses text with format and language detected.
+pub fn parse(text: &str) -> Result<Document, Error> {
+    Parser::new().parse_str(text)
+}
+
+/// Where binary data gives itself away: a NUL byte, or control bytes that text never has in
+/// such numbers (a stray vertical tab from a word processor is fine; tabs, newlines and the
+/// form feed pdftotext puts between pages are text).
+fn first_binary_byte(text: &str) -> Option<usize> {
+    let is_control =
+        |byte: &u8| *byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+        return Some(offset);
+    }
+    let controls = text.bytes().filter(is_control).count();
+    (controls > 8 && controls * 200 > text.len())
+        .then(|| text.bytes().position(|byte| is_control(&byte)))
+        .flatten()
+}
