@@ -1,0 +1,78 @@
+//! What the checks report to a translator or reviser about an aligned pair.
+
+use serde::{Deserialize, Serialize};
+
+use resalign_core::{Severity, Span, TextRange, UnitId};
+
+/// One problem found in the pair.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub severity: Severity,
+    /// A sentence a translator understands, naming what differs.
+    pub message: String,
+    pub en: Side,
+    pub es: Side,
+}
+
+/// Where a finding sits in one language version.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    pub units: Vec<UnitId>,
+    pub footnotes: Vec<u32>,
+    /// Source spans of the units or footnotes involved.
+    pub spans: Vec<Span>,
+    /// The exact pieces of clean text to highlight (an anchor that differs).
+    pub marks: Vec<Mark>,
+}
+
+/// A range of clean text in a unit or a footnote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub target: MarkTarget,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkTarget {
+    Unit(UnitId),
+    Footnote(u32),
+}
+
+/// Stable finding codes; new codes may be added, existing ones keep their meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum FindingCode {
+    /// The two documents are not versions of the same resolution.
+    DifferentResolutions,
+    /// A paragraph of the English text has no Spanish counterpart.
+    MissingInSpanish,
+    /// A paragraph of the Spanish text has no English counterpart.
+    MissingInEnglish,
+    /// One English paragraph is two Spanish ones.
+    SplitInSpanish,
+    /// Two English paragraphs are one Spanish one.
+    MergedInSpanish,
+    /// Operative numbers or sub-paragraph labels of aligned paragraphs differ.
+    NumberingDiffers,
+    /// A citation anchor (resolution, symbol, date, treaty reference...) on one side only.
+    AnchorMissing,
+    /// An anchor that differs between the sides (`64/293` vs `64/239`).
+    AnchorDiffers,
+    /// Numbers that differ between aligned paragraphs.
+    NumberMismatch,
+    /// Footnote calls that differ between aligned paragraphs.
+    FootnoteCallsDiffer,
+    /// Footnote texts whose anchors differ, or a footnote without counterpart.
+    FootnoteDiffers,
+    /// Preambular on one side, operative on the other.
+    KindDiffers,
+    /// Closing punctuation wrong for the paragraph's kind (`,` preambular, `;` operative, `.` last).
+    Punctuation,
+    /// Length ratio far outside the usual range.
+    LengthRatio,
+    /// Metadata that differs: symbol, dates, meeting.
+    MetadataDiffers,
+}
