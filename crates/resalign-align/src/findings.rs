@@ -1,5 +1,7 @@
 //! What the checks report to a translator or reviser about an aligned pair.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use resalign_core::{Severity, Span, TextRange, UnitId};
@@ -24,6 +26,13 @@ pub struct Side {
     pub spans: Vec<Span>,
     /// The exact pieces of clean text to highlight (an anchor that differs).
     pub marks: Vec<Mark>,
+}
+
+impl Side {
+    /// True when the finding points at nothing in this language (a paragraph missing here).
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.footnotes.is_empty() && self.spans.is_empty()
+    }
 }
 
 /// A range of clean text in a unit or a footnote.
@@ -55,6 +64,8 @@ pub enum FindingCode {
     SplitInSpanish,
     /// Two English paragraphs are one Spanish one.
     MergedInSpanish,
+    /// Two paragraphs on each side hold the same text, divided at a different place.
+    BoundariesDiffer,
     /// Operative numbers or sub-paragraph labels of aligned paragraphs differ.
     NumberingDiffers,
     /// A citation anchor (resolution, symbol, date, treaty reference...) on one side only.
@@ -75,4 +86,65 @@ pub enum FindingCode {
     LengthRatio,
     /// Metadata that differs: symbol, dates, meeting.
     MetadataDiffers,
+}
+
+impl FindingCode {
+    /// Every code, in the order the checks report them.
+    pub const ALL: [FindingCode; 16] = [
+        FindingCode::DifferentResolutions,
+        FindingCode::MissingInSpanish,
+        FindingCode::MissingInEnglish,
+        FindingCode::SplitInSpanish,
+        FindingCode::MergedInSpanish,
+        FindingCode::BoundariesDiffer,
+        FindingCode::NumberingDiffers,
+        FindingCode::AnchorMissing,
+        FindingCode::AnchorDiffers,
+        FindingCode::NumberMismatch,
+        FindingCode::FootnoteCallsDiffer,
+        FindingCode::FootnoteDiffers,
+        FindingCode::KindDiffers,
+        FindingCode::Punctuation,
+        FindingCode::LengthRatio,
+        FindingCode::MetadataDiffers,
+    ];
+
+    /// The stable name, as serialized: `anchor-differs`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingCode::DifferentResolutions => "different-resolutions",
+            FindingCode::MissingInSpanish => "missing-in-spanish",
+            FindingCode::MissingInEnglish => "missing-in-english",
+            FindingCode::SplitInSpanish => "split-in-spanish",
+            FindingCode::MergedInSpanish => "merged-in-spanish",
+            FindingCode::BoundariesDiffer => "boundaries-differ",
+            FindingCode::NumberingDiffers => "numbering-differs",
+            FindingCode::AnchorMissing => "anchor-missing",
+            FindingCode::AnchorDiffers => "anchor-differs",
+            FindingCode::NumberMismatch => "number-mismatch",
+            FindingCode::FootnoteCallsDiffer => "footnote-calls-differ",
+            FindingCode::FootnoteDiffers => "footnote-differs",
+            FindingCode::KindDiffers => "kind-differs",
+            FindingCode::Punctuation => "punctuation",
+            FindingCode::LengthRatio => "length-ratio",
+            FindingCode::MetadataDiffers => "metadata-differs",
+        }
+    }
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for FindingCode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FindingCode::ALL
+            .into_iter()
+            .find(|code| code.name() == s)
+            .ok_or_else(|| format!("unknown finding code `{s}`"))
+    }
 }

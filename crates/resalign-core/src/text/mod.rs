@@ -1,22 +1,476 @@
 //! Front-end for text converted from PDF: markdown (as in the seeds) and plain `pdftotext` output.
+//!
+//! Lines are classified (page furniture dropped), grouped into paragraphs, headings and footnote
+//! bodies, cleaned of inline markup, and walked once: the masthead gives metadata, the enacting
+//! formula opens the preamble, the first numbered paragraph the operative part, the meeting line
+//! closes it and an `Annex` heading opens an annex. Paragraphs that a page break cut in two are
+//! joined again.
 
-use crate::assemble::Draft;
-use crate::diagnostics::Diagnostic;
-use crate::model::{Language, Metadata, SourceFormat};
+mod blocks;
+mod calls;
+mod inline;
+mod interim;
+mod lines;
+mod masthead;
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::assemble::{Block, Draft, DraftFootnote, Part, Role, Scope};
+use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
+use crate::label::{LabelSyntax, RawLabel, leading_label};
+use crate::lexicon;
+use crate::model::{Language, Metadata, Organ, SourceFormat};
+use crate::span::{Span, Spanned};
+
+use blocks::Item;
+use inline::{Cleaned, clean};
+use lines::Line;
+
+/// Reads converted text into a draft.
 pub(crate) fn read(
-    text: &str,
+    source: &str,
     format: SourceFormat,
     language: Language,
-    diagnostics: Vec<Diagnostic>,
+    mut diagnostics: Vec<Diagnostic>,
 ) -> Draft {
+    let lines = lines::split_lines(source, format);
+    let compounds = hyphenated_compounds(source, format);
+    let keeps_hyphen = |head: &str, tail: &str| {
+        !compounds.is_empty() && compounds.contains(&format!("{head}-{tail}").to_lowercase())
+    };
+    let entries: Vec<Entry> = blocks::items(&lines, format)
+        .into_iter()
+        .map(|item| Entry::new(item, format, &keeps_hyphen))
+        .collect();
+
+    let body_start = body_start(&entries, language);
+    let masthead_end = body_start
+        .and_then(|index| entries[index].spans.first())
+        .map_or(0, |span| span.start);
+    let masthead_lines: Vec<Line<'_>> = lines
+        .iter()
+        .copied()
+        .take_while(|line| line.start < masthead_end)
+        .collect();
+    let mut metadata = masthead::read(&masthead_lines, language, format);
+    let mut body = Body::new(language, format);
+    let body_entries = match body_start {
+        Some(index) if is_enacting_formula(&entries[index].text.text) => {
+            read_formula(&mut metadata, &entries[index]);
+            &entries[index + 1..]
+        }
+        Some(index) => &entries[index..],
+        None => &entries[..],
+    };
+    masthead::derive_symbol(&mut metadata);
+    body.read(body_entries, &metadata);
+    let mut footnotes: Vec<DraftFootnote> = entries
+        .iter()
+        .filter_map(|entry| match entry.kind {
+            EntryKind::Footnote(number) => Some(DraftFootnote {
+                number,
+                text: entry.text.text.clone(),
+                spans: entry.spans.clone(),
+                eid: None,
+            }),
+            _ => None,
+        })
+        .collect();
+    if format == SourceFormat::PlainText {
+        let defined: HashSet<u32> = footnotes.iter().map(|footnote| footnote.number).collect();
+        calls::find_glued_calls(&mut body.blocks, &defined);
+    }
+    footnotes.sort_by_key(|footnote| footnote.number);
+    if let Some(closing) = body.closing.take() {
+        metadata.closing = Some(closing);
+    }
+    diagnostics.append(&mut body.diagnostics);
+    diagnostics.extend(missing_metadata(&metadata));
     Draft {
         language,
         format,
-        source: text.to_string(),
-        metadata: Metadata::default(),
-        blocks: Vec::new(),
-        footnotes: Vec::new(),
+        source: source.to_string(),
+        metadata,
+        blocks: body.blocks,
+        footnotes,
         diagnostics,
     }
+}
+
+/// A cleaned item.
+#[derive(Clone, Debug)]
+struct Entry {
+    kind: EntryKind,
+    text: Cleaned,
+    spans: Vec<Span>,
+    line_count: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EntryKind {
+    Paragraph,
+    Heading,
+    Footnote(u32),
+    PageBreak,
+}
+
+impl Entry {
+    fn new(item: Item<'_>, format: SourceFormat, keeps_hyphen: &dyn Fn(&str, &str) -> bool) -> Entry {
+        let (kind, piece) = match item {
+            Item::PageBreak => {
+                return Entry {
+                    kind: EntryKind::PageBreak,
+                    text: Cleaned::default(),
+                    spans: Vec::new(),
+                    line_count: 0,
+                };
+            }
+            Item::Paragraph(piece) => (EntryKind::Paragraph, piece),
+            Item::Heading(piece) => (EntryKind::Heading, piece),
+            Item::Footnote { number, piece } => (EntryKind::Footnote(number), piece),
+        };
+        let raw = piece.raw_text(keeps_hyphen);
+        let kind = if kind == EntryKind::Paragraph && is_wholly_bold(&raw) {
+            EntryKind::Heading
+        } else {
+            kind
+        };
+        Entry {
+            kind,
+            text: clean(&raw, format),
+            spans: vec![piece.span()],
+            line_count: piece.lines.len(),
+        }
+    }
+}
+
+/// `**Annex**`: a line in bold and nothing else is a heading.
+fn is_wholly_bold(raw: &str) -> bool {
+    let raw = raw.trim();
+    raw.len() > 4 && raw.starts_with("**") && raw.ends_with("**") && raw.matches("**").count() == 2
+}
+
+/// Words written with a hyphen somewhere in the document (`gender-sensitive`), so that the same
+/// word broken at a line end keeps its hyphen. Only plain text breaks words at line ends.
+fn hyphenated_compounds(source: &str, format: SourceFormat) -> HashSet<String> {
+    if format != SourceFormat::PlainText {
+        return HashSet::new();
+    }
+    source
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|word| {
+            let inner = word.trim_matches('-');
+            inner.len() == word.len() && inner.contains('-')
+        })
+        .map(str::to_lowercase)
+        .collect()
+}
+
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:The|La|El|Los|Las)\s+\p{Lu}[\p{L} ,’'\-]{2,90},$").expect("static regex")
+});
+
+/// `The General Assembly,` / `La Asamblea General,`.
+fn is_enacting_formula(text: &str) -> bool {
+    FORMULA.is_match(text)
+}
+
+/// Where the resolution proper starts: the enacting formula, or else the first paragraph that
+/// reads like a preambular or operative paragraph.
+fn body_start(entries: &[Entry], language: Language) -> Option<usize> {
+    let paragraphs = || {
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| entry.kind == EntryKind::Paragraph)
+    };
+    paragraphs()
+        .find(|(_, entry)| is_enacting_formula(&entry.text.text))
+        .or_else(|| {
+            paragraphs().find(|(_, entry)| {
+                let text = &entry.text.text;
+                leading_label(text, LabelSyntax::Running).is_some()
+                    || lexicon::opening_phrase(language, text).is_some()
+            })
+        })
+        .map(|(index, _)| index)
+}
+
+fn read_formula(metadata: &mut Metadata, entry: &Entry) {
+    let span = entry.spans.first().copied().unwrap_or_default();
+    let formula = entry.text.text.clone();
+    if metadata.organ.is_none() {
+        let organ = match masthead::organ_named_in(&formula) {
+            Some((organ, _)) => organ,
+            None => Organ::Other(organ_name_in_formula(&formula)),
+        };
+        metadata.organ = Some(Spanned::new(organ, span));
+    }
+    metadata.enacting_formula = Some(Spanned::new(formula, span));
+}
+
+/// `The Conference of the Parties,` → `Conference of the Parties`.
+fn organ_name_in_formula(formula: &str) -> String {
+    let name = formula.trim_end_matches(',');
+    name.split_once(' ')
+        .map_or(name, |(_, rest)| rest)
+        .to_string()
+}
+
+fn missing_metadata(metadata: &Metadata) -> Option<Diagnostic> {
+    let mut missing = Vec::new();
+    if metadata.resolution_number.is_none() {
+        missing.push("resolution number");
+    }
+    if metadata.enacting_formula.is_none() {
+        missing.push("enacting formula");
+    }
+    if metadata.closing.is_none() {
+        missing.push("closing meeting line");
+    }
+    (!missing.is_empty()).then(|| {
+        Diagnostic::new(
+            DiagnosticCode::MetadataMissing,
+            Severity::Info,
+            format!("not found: {}", missing.join(", ")),
+        )
+    })
+}
+
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:annex|anexo)(?:\s+(?:[IVXLC]+|\d+))?\.?$").expect("static regex")
+});
+
+/// Walks the entries after the enacting formula.
+struct Body {
+    language: Language,
+    format: SourceFormat,
+    blocks: Vec<Block>,
+    closing: Option<crate::model::Closing>,
+    diagnostics: Vec<Diagnostic>,
+    scope: Scope,
+    part: Part,
+    annexes: u32,
+}
+
+impl Body {
+    fn new(language: Language, format: SourceFormat) -> Body {
+        Body {
+            language,
+            format,
+            blocks: Vec::new(),
+            closing: None,
+            diagnostics: Vec::new(),
+            scope: Scope::Body,
+            part: Part::Preamble,
+            annexes: 0,
+        }
+    }
+
+    fn read(&mut self, entries: &[Entry], metadata: &Metadata) {
+        let paragraph_texts: Vec<(usize, &Entry)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| entry.kind == EntryKind::Paragraph)
+            .collect();
+        let mut next_paragraph = 0;
+        for (index, entry) in entries.iter().enumerate() {
+            while next_paragraph < paragraph_texts.len() && paragraph_texts[next_paragraph].0 <= index {
+                next_paragraph += 1;
+            }
+            let following = paragraph_texts.get(next_paragraph).map(|(_, entry)| *entry);
+            match entry.kind {
+                EntryKind::Footnote(_) | EntryKind::PageBreak => {}
+                EntryKind::Heading => self.heading(entry),
+                EntryKind::Paragraph => self.paragraph(entry, following, metadata),
+            }
+        }
+    }
+
+    fn heading(&mut self, entry: &Entry) {
+        let text = entry.text.text.trim_matches(['*', ' ']);
+        if ANNEX.is_match(text) {
+            self.annexes += 1;
+            self.scope = Scope::Annex(self.annexes);
+            self.part = Part::Operative;
+        }
+        self.push(entry, Role::Heading);
+    }
+
+    fn paragraph(&mut self, entry: &Entry, following: Option<&Entry>, metadata: &Metadata) {
+        let text = &entry.text.text;
+        if self.is_running_head(text, metadata) {
+            return;
+        }
+        if self.read_closing(entry) {
+            return;
+        }
+        if ANNEX.is_match(text) {
+            return self.heading(entry);
+        }
+        if let Some(previous) = self.blocks.last_mut() {
+            if continues(previous, text, self.language) {
+                join(previous, entry);
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        DiagnosticCode::JoinedAcrossPageBreak,
+                        Severity::Info,
+                        format!(
+                            "joined a paragraph cut by a page break before `{}`",
+                            first_words(text, 4)
+                        ),
+                    )
+                    .with_span(entry.spans.first().copied().unwrap_or_default()),
+                );
+                return;
+            }
+        }
+        if entry.line_count == 1 && looks_like_heading(text, following, self.language) {
+            return self.push(entry, Role::Heading);
+        }
+        self.enter_operative_part(text);
+        self.push(entry, Role::Paragraph);
+    }
+
+    /// In plain text the title and the symbol repeat at page tops; a page top that the line
+    /// classifier could not prove repeated (a two-page document) is recognised here.
+    fn is_running_head(&self, text: &str, metadata: &Metadata) -> bool {
+        self.format == SourceFormat::PlainText
+            && (metadata.title.as_ref().is_some_and(|title| title.value == text)
+                || metadata.symbol.as_ref().is_some_and(|symbol| symbol.value == text))
+    }
+
+    /// The meeting line and the date under it.
+    fn read_closing(&mut self, entry: &Entry) -> bool {
+        let text = &entry.text.text;
+        let span = entry.spans.first().copied().unwrap_or_default();
+        if let Some(closing) = self.closing.as_mut() {
+            if closing.date.is_none() {
+                if let Some(date) = masthead::date_line(text, self.language) {
+                    closing.date = Some(Spanned::new(date, span));
+                    return true;
+                }
+            }
+            return false;
+        }
+        if self.scope != Scope::Body {
+            return false;
+        }
+        match masthead::closing(text, span, self.language) {
+            Some(closing) => {
+                self.closing = Some(closing);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The first numbered paragraph, or an unnumbered one that opens with an operative verb,
+    /// ends the preamble.
+    fn enter_operative_part(&mut self, text: &str) {
+        if self.part != Part::Preamble {
+            return;
+        }
+        let numbered = matches!(
+            leading_label(text, LabelSyntax::Running).map(|label| label.raw),
+            Some(RawLabel::Number(_))
+        );
+        if numbered || opens_with_operative_verb(text, self.language) {
+            self.part = Part::Operative;
+        }
+    }
+
+    fn push(&mut self, entry: &Entry, role: Role) {
+        let mut block = Block::new(
+            self.scope,
+            self.part,
+            role,
+            entry.text.text.clone(),
+            entry.spans.clone(),
+        );
+        block.calls = entry.text.calls.clone();
+        block.lead_emphasis = entry.text.lead_emphasis;
+        self.blocks.push(block);
+    }
+}
+
+/// Does `text` go on from `previous`, which a page break cut? Yes when it starts in lower case,
+/// or when `previous` stopped without closing punctuation; never when it starts with a label.
+fn continues(previous: &Block, text: &str, language: Language) -> bool {
+    if previous.role != Role::Paragraph || leading_label(text, LabelSyntax::Running).is_some() {
+        return false;
+    }
+    let opening = text.trim_start_matches(['“', '"', '‘', '\'', '(', '[']);
+    let starts_lower = opening.chars().next().is_some_and(char::is_lowercase);
+    let previous_end = previous.text.trim_end_matches(['”', '"', '’', '\'']);
+    let previous_open = !previous_end.ends_with([',', ';', ':', '.']);
+    let starts_new_phrase = lexicon::opening_phrase(language, text).is_some();
+    starts_lower || (previous_open && !starts_new_phrase)
+}
+
+fn join(previous: &mut Block, entry: &Entry) {
+    let offset = previous.text.len() + 1;
+    previous.text.push(' ');
+    previous.text.push_str(&entry.text.text);
+    previous.calls.extend(entry.text.calls.iter().map(|call| {
+        let mut call = *call;
+        call.offset += offset;
+        call
+    }));
+    previous.spans.extend(entry.spans.iter().copied());
+}
+
+/// A short line on its own, without closing punctuation, that the next paragraph does not
+/// continue: `I`, `A. Base/floor salary scale`, `International Decade for People of African Descent`.
+fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language) -> bool {
+    const DANGLING: &[&str] = &[
+        "the", "of", "and", "to", "for", "in", "on", "with", "by", "a", "an", "de", "la", "el",
+        "los", "las", "y", "en", "del", "para", "por", "con", "que", "a", "e", "o", "u",
+    ];
+    let last_word = text.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let next_starts_fresh = following.is_none_or(|entry| {
+        let next = &entry.text.text;
+        next.chars().next().is_some_and(|c| !c.is_lowercase())
+    });
+    text.chars().count() <= 120
+        && starts_upper
+        && !text.ends_with([',', ';', ':', '.'])
+        && !DANGLING.contains(&last_word.as_str())
+        && leading_label(text, LabelSyntax::Running).is_none()
+        && lexicon::opening_phrase(language, text).is_none()
+        && next_starts_fresh
+}
+
+/// `Decides ...`, `Takes note ...`, `Decide ...`, `Toma nota ...`: the present tense of an
+/// operative paragraph, as against a preambular participle or adjective.
+fn opens_with_operative_verb(text: &str, language: Language) -> bool {
+    let mut words = text.split_whitespace();
+    let Some(mut word) = words.next() else {
+        return false;
+    };
+    if matches!(word, "Also" | "Further" | "Again" | "Strongly" | "Once") {
+        word = words.next().unwrap_or("");
+    }
+    let word = word.trim_end_matches([',', ':']);
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 4 {
+        return false;
+    }
+    match language {
+        Language::En => word.ends_with('s') && !word.ends_with("ss"),
+        Language::Es => {
+            let lower = word.to_lowercase();
+            (lower.ends_with('a') || lower.ends_with('e'))
+                && !["ada", "ida", "ado", "ido", "nte", "ando", "endo"]
+                    .iter()
+                    .any(|ending| lower.ends_with(ending))
+        }
+    }
+}
+
+fn first_words(text: &str, count: usize) -> String {
+    text.split_whitespace().take(count).collect::<Vec<_>>().join(" ")
 }

@@ -1,0 +1,121 @@
+//! Citation anchors and numbers of aligned paragraphs: a resolution number, symbol, date or
+//! treaty reference that differs or is on one side only, and numbers that differ.
+
+use resalign_core::{AnchorKind, Language, Severity, Unit};
+
+use super::compare::{Delta, Occurrence, Target, Text, compare, is_number};
+use super::context::{LinkUnits, units_side};
+use super::naming::{capitalize, where_both};
+use super::vocabulary::{anchor_noun, language_name, missing_severity};
+use crate::findings::{Finding, FindingCode, Side};
+
+/// Compares the anchors of a link's paragraphs.
+pub(crate) fn check_citations(units: &LinkUnits, out: &mut Vec<Finding>) {
+    if units.en.is_empty() || units.es.is_empty() {
+        return;
+    }
+    let texts = |side: &[&'_ Unit]| -> Vec<Text<'_>> { side.iter().map(|unit| unit_text(unit)).collect() };
+    let (en_texts, es_texts) = (texts(&units.en), texts(&units.es));
+    let location = where_both(&units.en, &units.es);
+    for delta in compare(&en_texts, &es_texts) {
+        out.push(finding(delta, units, &location));
+    }
+}
+
+fn unit_text(unit: &Unit) -> Text<'_> {
+    Text {
+        target: Target::Unit(&unit.id),
+        text: &unit.text,
+        anchors: &unit.anchors,
+    }
+}
+
+fn finding(delta: Delta, units: &LinkUnits, location: &str) -> Finding {
+    match delta {
+        Delta::Differs { en, es } => differs(en, es, units, location),
+        Delta::OnlyIn {
+            language,
+            occurrence,
+        } => only_in(language, occurrence, units, location),
+        Delta::CorrigendumOnlyIn {
+            language,
+            occurrence,
+        } => {
+            let (en, es) = sides(language, occurrence, units);
+            Finding {
+                code: FindingCode::AnchorMissing,
+                severity: Severity::Info,
+                message: format!(
+                    "Corrigendum {} is cited in the {} text only; corrigenda do not always \
+                     concern every language version ({location})",
+                    occurrence.printed,
+                    language_name(language)
+                ),
+                en,
+                es,
+            }
+        }
+    }
+}
+
+fn differs(en: Occurrence, es: Occurrence, units: &LinkUnits, location: &str) -> Finding {
+    let kind = en.anchor.kind;
+    let code = if is_number(kind) {
+        FindingCode::NumberMismatch
+    } else {
+        FindingCode::AnchorDiffers
+    };
+    Finding {
+        code,
+        severity: Severity::Error,
+        message: format!(
+            "{} differs: English {}, Spanish {} ({location})",
+            capitalize(anchor_noun(kind)),
+            en.printed,
+            es.printed
+        ),
+        en: marked(units_side(&units.en), en),
+        es: marked(units_side(&units.es), es),
+    }
+}
+
+fn only_in(language: Language, occurrence: Occurrence, units: &LinkUnits, location: &str) -> Finding {
+    let kind: AnchorKind = occurrence.anchor.kind;
+    let code = if is_number(kind) {
+        FindingCode::NumberMismatch
+    } else {
+        FindingCode::AnchorMissing
+    };
+    let other = match language {
+        Language::En => Language::Es,
+        Language::Es => Language::En,
+    };
+    let (en, es) = sides(language, occurrence, units);
+    Finding {
+        code,
+        severity: missing_severity(kind),
+        message: format!(
+            "{} {} in the {} text is not in the {} text ({location})",
+            capitalize(anchor_noun(kind)),
+            occurrence.printed,
+            language_name(language),
+            language_name(other)
+        ),
+        en,
+        es,
+    }
+}
+
+/// Both sides' units, with the anchor marked on the side that has it.
+fn sides(language: Language, occurrence: Occurrence, units: &LinkUnits) -> (Side, Side) {
+    let (en, es) = (units_side(&units.en), units_side(&units.es));
+    match language {
+        Language::En => (marked(en, occurrence), es),
+        Language::Es => (en, marked(es, occurrence)),
+    }
+}
+
+fn marked(mut side: Side, occurrence: Occurrence) -> Side {
+    side.marks.push(occurrence.mark());
+    side
+}

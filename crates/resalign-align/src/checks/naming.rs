@@ -1,0 +1,111 @@
+//! Names for paragraphs the way a translator cites them: "operative paragraph 7",
+//! "subparagraph (b) of operative paragraph 2", "preambular paragraph 3".
+
+use resalign_core::{Document, LabelValue, Unit, UnitKind};
+
+/// How many words of a paragraph quote it when it has no number to be named by.
+const QUOTED_WORDS: usize = 6;
+
+/// A lower-case name for the unit, to be placed inside a sentence.
+pub(crate) fn describe(document: &Document, unit: &Unit) -> String {
+    let number = match unit.label.as_ref().map(|label| &label.value) {
+        Some(LabelValue::Number(number)) => Some(*number),
+        _ => None,
+    };
+    match (unit.kind, number) {
+        (UnitKind::Operative, Some(number)) => format!("operative paragraph {number}"),
+        (UnitKind::AnnexParagraph, Some(number)) => format!("paragraph {number} of the annex"),
+        (UnitKind::Preambular, _) => format!(
+            "preambular paragraph {}",
+            ordinal_among(document, unit, UnitKind::Preambular)
+        ),
+        (UnitKind::Table, _) => format!("table {}", ordinal_among(document, unit, UnitKind::Table)),
+        (UnitKind::Heading, _) => format!("the heading {}", quote(&unit.text)),
+        (UnitKind::Subparagraph, _) => describe_item(document, unit),
+        _ => format!("the paragraph {}", quote(&unit.text)),
+    }
+}
+
+/// The unit's name with a capital, to open a sentence.
+pub(crate) fn describe_capitalized(document: &Document, unit: &Unit) -> String {
+    capitalize(&describe(document, unit))
+}
+
+/// Several units named together: "operative paragraph 4 and operative paragraph 5".
+pub(crate) fn describe_all(document: &Document, units: &[&Unit]) -> String {
+    let names: Vec<String> = units.iter().map(|unit| describe(document, unit)).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The ids of units, for the parenthesis that ends a message: `op.3` or `op.3, op.4`.
+pub(crate) fn ids(units: &[&Unit]) -> String {
+    units
+        .iter()
+        .map(|unit| unit.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where a finding sits when both sides are named: `op.3`, or `en op.3 / es op.4` when the ids
+/// differ.
+pub(crate) fn where_both(en: &[&Unit], es: &[&Unit]) -> String {
+    let en_ids = ids(en);
+    let es_ids = ids(es);
+    if en_ids == es_ids {
+        en_ids
+    } else {
+        format!("en {en_ids} / es {es_ids}")
+    }
+}
+
+pub(crate) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `subparagraph (b) of operative paragraph 2`, `item (ii) of subparagraph (b) of ...`.
+fn describe_item(document: &Document, unit: &Unit) -> String {
+    let own = match &unit.label {
+        Some(label) => match &label.value {
+            LabelValue::Letter(_) => format!("subparagraph ({})", bare(&label.printed)),
+            LabelValue::Roman(_) => format!("item ({})", bare(&label.printed)),
+            LabelValue::Number(number) => format!("item {number}"),
+            LabelValue::Bullet => format!("the item {}", quote(&unit.text)),
+        },
+        None => format!("the item {}", quote(&unit.text)),
+    };
+    match unit.parent.as_ref().and_then(|parent| document.unit(parent.as_str())) {
+        Some(parent) => format!("{own} of {}", describe(document, parent)),
+        None => own,
+    }
+}
+
+/// 1-based position of the unit among the document's units of one kind.
+fn ordinal_among(document: &Document, unit: &Unit, kind: UnitKind) -> usize {
+    document
+        .units
+        .iter()
+        .filter(|other| other.kind == kind)
+        .position(|other| other.id == unit.id)
+        .map_or(0, |index| index + 1)
+}
+
+/// The first words of a text in quotation marks: “Decides to include in…”.
+fn quote(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let opening: Vec<&str> = words.by_ref().take(QUOTED_WORDS).collect();
+    let ellipsis = if words.next().is_some() { "…" } else { "" };
+    format!("“{}{ellipsis}”", opening.join(" "))
+}
+
+/// A label without its brackets and stop, so that English `(b)` and Spanish `b)` read alike.
+fn bare(printed: &str) -> &str {
+    printed.trim_matches(|c: char| matches!(c, '(' | ')' | '.') || c.is_whitespace())
+}

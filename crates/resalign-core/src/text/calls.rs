@@ -1,0 +1,98 @@
+//! Footnote calls in plain text, where `pdftotext` prints the superscript as ordinary digits
+//! glued to the word or punctuation they follow (`Development1,` / `Crime,2`).
+
+use std::collections::HashSet;
+
+use crate::assemble::Block;
+use crate::model::FootnoteCall;
+
+/// Takes glued call digits out of every block, in document order. Footnotes are called in
+/// increasing order the first time and may be called again later, so a candidate counts only if
+/// its footnote exists and it is either the next new number or one already called.
+pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>) {
+    if defined.is_empty() {
+        return;
+    }
+    let mut highest_called = 0;
+    for block in blocks {
+        let mut found = Vec::new();
+        for (start, end, number) in candidates(&block.text) {
+            let is_next = number == highest_called + 1;
+            let is_repeat = number <= highest_called;
+            if defined.contains(&number) && (is_next || is_repeat) {
+                highest_called = highest_called.max(number);
+                found.push((start, end, number));
+            }
+        }
+        remove_calls(block, &found);
+    }
+}
+
+/// Digit runs glued to a word or to punctuation after a word, followed by a blank, punctuation
+/// or the end: `(start, end, number)`.
+fn candidates(text: &str) -> Vec<(usize, usize, u32)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        if !bytes[index].is_ascii_digit() {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < bytes.len() && bytes[index].is_ascii_digit() {
+            index += 1;
+        }
+        let end = index;
+        if end - start <= 2 && glued_after_word(&text[..start]) && ends_call(&text[end..]) {
+            if let Ok(number) = text[start..end].parse() {
+                found.push((start, end, number));
+            }
+        }
+    }
+    found
+}
+
+/// `...Development` or `...Development,` or `...”`: a lower-case word (not an acronym such as
+/// `G` in `G20` or `CO` in `CO2`) or closing punctuation after one.
+fn glued_after_word(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([',', ';', ':', '.', '”', '’', '"', ')']);
+    if trimmed.len() == before.len() && !before.ends_with(char::is_alphabetic) {
+        return false;
+    }
+    let word: String = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    word.chars().count() >= 3 && word.chars().any(char::is_lowercase)
+}
+
+fn ends_call(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | ')' | '”'))
+}
+
+fn remove_calls(block: &mut Block, found: &[(usize, usize, u32)]) {
+    for &(start, end, number) in found.iter().rev() {
+        block.text.replace_range(start..end, "");
+        let removed = end - start;
+        for call in &mut block.calls {
+            if call.offset >= end {
+                call.offset -= removed;
+            }
+        }
+        if let Some(lead) = block.lead_emphasis.as_mut() {
+            if *lead >= end {
+                *lead -= removed;
+            }
+        }
+        block.calls.push(FootnoteCall {
+            number,
+            offset: start,
+        });
+    }
+    block.calls.sort_by_key(|call| call.offset);
+}

@@ -1,0 +1,291 @@
+//! Cleans the inline markup of converted text: markdown emphasis, escapes, HTML entities,
+//! `<sup>` and Unicode-superscript footnote calls, and runs of whitespace.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::model::{FootnoteCall, SourceFormat};
+
+/// Clean text with the footnote calls taken out of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Cleaned {
+    pub text: String,
+    pub calls: Vec<FootnoteCall>,
+    /// Where an emphasized run that opens the text (after at most a label) ends.
+    pub lead_emphasis: Option<usize>,
+}
+
+/// An emphasized run that starts this close to the start of the text opens the paragraph: only
+/// a label (`12.`, `(a)`) may come before it.
+const LEAD_EMPHASIS_WINDOW: usize = 6;
+
+/// Cleans one paragraph's raw text (its lines joined by `\n`).
+pub(super) fn clean(raw: &str, format: SourceFormat) -> Cleaned {
+    let mut cleaner = Cleaner {
+        out: Cleaned::default(),
+        pending_space: false,
+        emphasis: Emphasis::Closed,
+    };
+    let markdown = format == SourceFormat::Markdown;
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        let consumed = match c {
+            '*' if markdown => cleaner.toggle_emphasis(rest),
+            '\\' if markdown => cleaner.escape(rest),
+            '<' => cleaner.tag(rest),
+            '&' => cleaner.entity(rest),
+            c if superscript_digit(c).is_some() => cleaner.superscript_call(rest),
+            ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => {
+                cleaner.pending_space = true;
+                1
+            }
+            _ => cleaner.plain_run(rest, markdown),
+        };
+        rest = &rest[consumed..];
+    }
+    cleaner.out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Emphasis {
+    Closed,
+    /// Open since this offset of the clean text.
+    Open { since: usize },
+}
+
+struct Cleaner {
+    out: Cleaned,
+    pending_space: bool,
+    emphasis: Emphasis,
+}
+
+impl Cleaner {
+    fn push_str(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.pending_space && !self.out.text.is_empty() {
+            self.out.text.push(' ');
+        }
+        self.pending_space = false;
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            self.out.text.push_str(text);
+        } else {
+            self.out.text.extend(text.nfc());
+        }
+    }
+
+    /// A run of asterisks opens or closes emphasis; the asterisks themselves are dropped.
+    fn toggle_emphasis(&mut self, rest: &str) -> usize {
+        let run = rest.bytes().take_while(|&b| b == b'*').count();
+        let offset = self.out.text.len() + usize::from(self.pending_space && !self.out.text.is_empty());
+        self.emphasis = match self.emphasis {
+            Emphasis::Closed => Emphasis::Open { since: offset },
+            Emphasis::Open { since } => {
+                if since <= LEAD_EMPHASIS_WINDOW && self.out.lead_emphasis.is_none() {
+                    self.out.lead_emphasis = Some(self.out.text.len());
+                }
+                Emphasis::Closed
+            }
+        };
+        run
+    }
+
+    /// `\*`, `\[`, `\_` and other escaped punctuation stand for themselves.
+    fn escape(&mut self, rest: &str) -> usize {
+        match rest[1..].chars().next() {
+            Some(next) if next.is_ascii_punctuation() => {
+                let mut buffer = [0u8; 4];
+                self.push_str(next.encode_utf8(&mut buffer));
+                1 + next.len_utf8()
+            }
+            _ => {
+                self.push_str("\\");
+                1
+            }
+        }
+    }
+
+    /// `<sup>7</sup>` is a footnote call, `<sup>er</sup>` an ordinal suffix kept as text; other
+    /// inline tags are dropped. A `<` that starts no tag is text.
+    fn tag(&mut self, rest: &str) -> usize {
+        const SUP_OPEN: &str = "<sup>";
+        const SUP_CLOSE: &str = "</sup>";
+        if let Some(inner_and_rest) = rest.strip_prefix(SUP_OPEN) {
+            if let Some(end) = inner_and_rest.find(SUP_CLOSE) {
+                let inner = &inner_and_rest[..end];
+                if let Some(numbers) = call_numbers(inner) {
+                    self.push_calls(numbers);
+                } else {
+                    let kept = inner.trim();
+                    // An ordinal suffix hugs its number: `73<sup>er</sup>` is `73er`.
+                    let glue = self.pending_space;
+                    self.pending_space = false;
+                    self.push_str(kept);
+                    self.pending_space = glue && kept.is_empty();
+                }
+                return SUP_OPEN.len() + end + SUP_CLOSE.len();
+            }
+        }
+        let tag_len = rest.find('>').map(|end| end + 1);
+        match tag_len {
+            Some(len) if is_inline_tag(&rest[..len]) => {
+                if rest[..len].starts_with("<br") {
+                    self.pending_space = true;
+                }
+                len
+            }
+            _ => {
+                self.push_str("<");
+                1
+            }
+        }
+    }
+
+    fn entity(&mut self, rest: &str) -> usize {
+        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+            self.push_str("&");
+            return 1;
+        };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => name
+                .strip_prefix("#x")
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                let mut buffer = [0u8; 4];
+                self.push_str(c.encode_utf8(&mut buffer));
+                end + 1
+            }
+            None => {
+                self.push_str("&");
+                1
+            }
+        }
+    }
+
+    /// `¹⁴` is a call to footnote 14.
+    fn superscript_call(&mut self, rest: &str) -> usize {
+        let mut number = 0u32;
+        let mut consumed = 0;
+        for c in rest.chars() {
+            let Some(digit) = superscript_digit(c) else {
+                break;
+            };
+            number = number.saturating_mul(10).saturating_add(digit);
+            consumed += c.len_utf8();
+        }
+        self.push_calls(vec![number]);
+        consumed
+    }
+
+    fn push_calls(&mut self, numbers: Vec<u32>) {
+        let offset = self.out.text.len();
+        self.out.calls.extend(
+            numbers
+                .into_iter()
+                .map(|number| FootnoteCall { number, offset }),
+        );
+    }
+
+    /// Copies text up to the next character that needs attention.
+    fn plain_run(&mut self, rest: &str, markdown: bool) -> usize {
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| needs_attention(c, markdown))
+            .map_or(rest.len(), |(index, _)| index);
+        self.push_str(&rest[..end]);
+        end
+    }
+}
+
+fn needs_attention(c: char, markdown: bool) -> bool {
+    matches!(c, '<' | '&' | ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}')
+        || (markdown && matches!(c, '*' | '\\'))
+        || superscript_digit(c).is_some()
+}
+
+/// `7`, `3, 4` or `3,4` inside `<sup>`: the footnote numbers called.
+fn call_numbers(inner: &str) -> Option<Vec<u32>> {
+    let numbers: Option<Vec<u32>> = inner
+        .split(',')
+        .map(|part| {
+            let part = part.trim();
+            if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+                None
+            } else {
+                part.parse().ok()
+            }
+        })
+        .collect();
+    numbers.filter(|numbers| !numbers.is_empty())
+}
+
+fn is_inline_tag(tag: &str) -> bool {
+    let name = tag
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "sub" | "br" | "u" | "i" | "b" | "em" | "strong" | "span" | "small" | "sup"
+    )
+}
+
+pub(super) fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markdown(raw: &str) -> Cleaned {
+        clean(raw, SourceFormat::Markdown)
+    }
+
+    #[test]
+    fn emphasis_and_calls_are_taken_out() {
+        let cleaned = markdown("*Reaffirming its resolution 20/3,<sup>1</sup>*");
+        assert_eq!(cleaned.text, "Reaffirming its resolution 20/3,");
+        assert_eq!(cleaned.calls, vec![FootnoteCall { number: 1, offset: 32 }]);
+    }
+
+    #[test]
+    fn leading_emphasis_after_a_label_is_the_opening_run() {
+        let cleaned = markdown("10. *Also requests* the Office");
+        assert_eq!(cleaned.text, "10. Also requests the Office");
+        assert_eq!(cleaned.lead_emphasis, Some(17));
+    }
+
+    #[test]
+    fn superscripts_before_punctuation_are_calls() {
+        let cleaned = markdown("Desarrollo Sostenible¹, en la que");
+        assert_eq!(cleaned.text, "Desarrollo Sostenible, en la que");
+        assert_eq!(cleaned.calls, vec![FootnoteCall { number: 1, offset: 21 }]);
+    }
+
+    #[test]
+    fn ordinal_suffixes_in_sup_stay_text() {
+        assert_eq!(markdown("su 73<sup>er</sup> período").text, "su 73er período");
+    }
+}

@@ -1,0 +1,156 @@
+//! Splits converted text into lines and recognises the page furniture a PDF conversion leaves:
+//! page breaks, running heads, page numbers, job numbers, barcodes and footnote separators.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::SourceFormat;
+use crate::span::Span;
+
+/// One line of the source, without its line ending.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Line<'a> {
+    pub text: &'a str,
+    /// Byte offset of `text` in the source.
+    pub start: usize,
+    pub kind: LineKind,
+}
+
+impl Line<'_> {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.text.len())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum LineKind {
+    Blank,
+    /// A form feed, or a markdown `---` rule where the converter marked a page break.
+    PageBreak,
+    /// A `____` rule above the footnotes at the bottom of a page.
+    FootnoteSeparator,
+    /// A markdown `#` heading; the text is what follows the hashes.
+    Heading,
+    /// Running heads, page numbers, job numbers, barcodes: dropped.
+    Furniture,
+    /// A number alone on its line: a page number at a page edge, or in plain text the number of
+    /// the footnote whose text follows.
+    LoneNumber,
+    Text,
+}
+
+static PAGE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,3}/\d{1,3}|-\s?\d{1,3}\s?-)$").expect("static regex"));
+static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{2}-\d{4,6}\s*(?:\(\w\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?$")
+        .expect("static regex")
+});
+static BARCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").expect("static regex"));
+
+/// Splits `source` into classified lines. A form feed becomes a page break line of its own.
+pub(super) fn split_lines(source: &str, format: SourceFormat) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for raw in source.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let mut piece_start = start;
+        for (index, piece) in body.split('\u{c}').enumerate() {
+            if index > 0 {
+                lines.push(Line {
+                    text: "",
+                    start: piece_start - 1,
+                    kind: LineKind::PageBreak,
+                });
+            }
+            if index == 0 || !piece.trim().is_empty() {
+                lines.push(classify(piece, piece_start, format));
+            }
+            piece_start += piece.len() + 1;
+        }
+        start += raw.len();
+    }
+    if format == SourceFormat::PlainText {
+        mark_running_heads(&mut lines);
+    }
+    lines
+}
+
+fn classify(text: &str, start: usize, format: SourceFormat) -> Line<'_> {
+    let trimmed = text.trim();
+    let kind = if trimmed.is_empty() {
+        LineKind::Blank
+    } else if format == SourceFormat::Markdown && is_markdown_rule(trimmed) {
+        LineKind::PageBreak
+    } else if format == SourceFormat::Markdown && trimmed.starts_with('#') {
+        let after = trimmed.trim_start_matches('#');
+        if after.starts_with(' ') || after.is_empty() {
+            LineKind::Heading
+        } else {
+            LineKind::Text
+        }
+    } else if trimmed.len() >= 5 && trimmed.bytes().all(|b| b == b'_') {
+        LineKind::FootnoteSeparator
+    } else if format == SourceFormat::PlainText && is_furniture(trimmed) {
+        LineKind::Furniture
+    } else if format == SourceFormat::PlainText
+        && trimmed.len() <= 3
+        && trimmed.bytes().all(|b| b.is_ascii_digit())
+    {
+        LineKind::LoneNumber
+    } else {
+        LineKind::Text
+    };
+    Line { text, start, kind }
+}
+
+fn is_markdown_rule(line: &str) -> bool {
+    line.len() >= 3
+        && (line.bytes().all(|b| b == b'-')
+            || line.bytes().all(|b| b == b'*')
+            || line.bytes().all(|b| b == b'_'))
+}
+
+fn is_furniture(line: &str) -> bool {
+    PAGE_NUMBER.is_match(line)
+        || JOB_NUMBER.is_match(line)
+        || BARCODE.is_match(line)
+        || line.eq_ignore_ascii_case("please recycle")
+}
+
+/// Running heads repeat at the top of pages: the first text lines after a page break that occur
+/// at the top of at least two pages (the symbol, the title) are furniture, wherever they occur
+/// at a page top.
+fn mark_running_heads(lines: &mut [Line<'_>]) {
+    const HEAD_DEPTH: usize = 3;
+    let tops = page_top_indices(lines, HEAD_DEPTH);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for &index in &tops {
+        *seen.entry(lines[index].text.trim()).or_default() += 1;
+    }
+    for index in tops {
+        if seen.get(lines[index].text.trim()).copied().unwrap_or(0) >= 2 {
+            lines[index].kind = LineKind::Furniture;
+        }
+    }
+}
+
+/// Indices of the first `depth` text lines of every page after the first.
+fn page_top_indices(lines: &[Line<'_>], depth: usize) -> Vec<usize> {
+    let mut tops = Vec::new();
+    let mut remaining = 0;
+    for (index, line) in lines.iter().enumerate() {
+        match line.kind {
+            LineKind::PageBreak => remaining = depth,
+            LineKind::Text if remaining > 0 => {
+                tops.push(index);
+                remaining -= 1;
+            }
+            LineKind::Blank | LineKind::Furniture | LineKind::LoneNumber => {}
+            _ => remaining = 0,
+        }
+    }
+    tops
+}

@@ -1,0 +1,226 @@
+//! Reads metadata from the masthead lines of a converted resolution (organ, session, agenda
+//! item, dates, origin, number and title) and from its closing lines.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{
+    Closing, Date, DocumentSymbol, Language, Metadata, Organ, Session, SourceFormat,
+    SymbolProvenance,
+};
+use crate::span::{Span, Spanned, TextRange};
+
+use super::inline::clean;
+use super::interim::{document_symbols, first_date, ordinal_value};
+use super::lines::{Line, LineKind};
+
+const ORGANS: &[(&str, Organ)] = &[
+    ("Economic and Social Council", Organ::EconomicAndSocialCouncil),
+    ("Consejo Económico y Social", Organ::EconomicAndSocialCouncil),
+    ("Human Rights Council", Organ::HumanRightsCouncil),
+    ("Consejo de Derechos Humanos", Organ::HumanRightsCouncil),
+    ("Security Council", Organ::SecurityCouncil),
+    ("Consejo de Seguridad", Organ::SecurityCouncil),
+    ("General Assembly", Organ::GeneralAssembly),
+    ("Asamblea General", Organ::GeneralAssembly),
+];
+
+/// The organ a text names first, if any.
+pub(super) fn organ_named_in(text: &str) -> Option<(Organ, TextRange)> {
+    ORGANS
+        .iter()
+        .filter_map(|(name, organ)| {
+            text.find(name)
+                .map(|start| (organ.clone(), TextRange::new(start, start + name.len())))
+        })
+        .min_by_key(|(_, range)| range.start)
+}
+
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z](?: (?:and|y|to|a) [A-Z])?)?)\.\s+(\S.*)$")
+        .expect("static regex")
+});
+static SC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Resolution|Resolución)\s+(\d{1,5}\s*\(\d{4}\))$").expect("static regex")
+});
+static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$").expect("static regex")
+});
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.*?)\b(?:session|período de sesiones|periodo de sesiones)\b")
+        .expect("static regex")
+});
+static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:agenda items?\s+(.+?)|temas?\s+(.+?)\s+del programa)$").expect("static regex")
+});
+static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:resolution adopted by|resolución aprobada por|adopted by|aprobada por)\b")
+        .expect("static regex")
+});
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(\d{1,4})\s?(?:st|nd|rd|th|ª|º|a|o|\.ª|\.º|er)?\s+(?:\((?:resumed|continuación)\)\s+)?(?:plenary meeting|meeting|sesión plenaria|sesión)(?:\s+\((?:resumed|continuación)\))?",
+    )
+    .expect("static regex")
+});
+
+/// Reads the masthead: the lines before the enacting formula.
+pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat) -> Metadata {
+    let mut metadata = Metadata::default();
+    let mut title_open = false;
+    for (index, line) in lines.iter().enumerate() {
+        if !matches!(line.kind, LineKind::Text | LineKind::Heading) {
+            title_open = false;
+            continue;
+        }
+        let raw = line.text.trim_start().trim_start_matches('#');
+        let text = clean(raw, format).text;
+        if text.is_empty() {
+            continue;
+        }
+        let span = line.span();
+        let after_distribution = index
+            .checked_sub(1)
+            .and_then(|previous| lines.get(previous))
+            .is_some_and(|previous| previous.text.trim_start().starts_with("Distr"));
+        if after_distribution && metadata.distribution_date.is_none() {
+            if let Some(date) = date_line(&text, language) {
+                metadata.distribution_date = Some(Spanned::new(date, span));
+                continue;
+            }
+        }
+        if title_open && continues_title(&text) {
+            if let Some(title) = metadata.title.as_mut() {
+                title.value.push(' ');
+                title.value.push_str(&text);
+                title.span = title.span.cover(span);
+            }
+            continue;
+        }
+        title_open = read_line(&mut metadata, &text, span, language);
+    }
+    metadata
+}
+
+/// A wrapped title goes on in lower case or without the look of another masthead element.
+fn continues_title(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Reads one masthead line; true when it was the title line, which may wrap.
+fn read_line(metadata: &mut Metadata, text: &str, span: Span, language: Language) -> bool {
+    let spanned = |value: String| Spanned::new(value, span);
+    if let Some(captures) = TITLE.captures(text) {
+        if let (Some(number), Some(title)) = (captures.get(1), captures.get(2)) {
+            metadata.resolution_number = Some(spanned(number.as_str().to_string()));
+            metadata.title = Some(spanned(title.as_str().trim_end_matches('*').to_string()));
+            return true;
+        }
+    }
+    if let Some(number) = SC_NUMBER.captures(text).and_then(|captures| captures.get(1)) {
+        metadata.resolution_number = Some(spanned(number.as_str().to_string()));
+        metadata.organ.get_or_insert(Spanned::new(Organ::SecurityCouncil, span));
+    } else if SYMBOL_LINE.is_match(text) && text.contains("/RES/") {
+        metadata.symbol.get_or_insert(DocumentSymbol {
+            value: text.trim_end_matches('*').to_string(),
+            provenance: SymbolProvenance::Printed,
+            span,
+        });
+    } else if text.starts_with("Distr") {
+        metadata.distribution_date = first_date(language, text).map(|(date, _)| Spanned::new(date, span));
+    } else if text.starts_with('[') {
+        metadata.based_on = document_symbols(text)
+            .into_iter()
+            .map(|(symbol, _)| spanned(symbol))
+            .collect();
+    } else if ADOPTED.is_match(text) {
+        read_adoption_line(metadata, text, span, language);
+    } else if let Some(captures) = AGENDA.captures(text) {
+        if let Some(item) = captures.get(1).or_else(|| captures.get(2)) {
+            metadata.agenda_item = Some(spanned(item.as_str().to_string()));
+        }
+    } else if let Some(captures) = SESSION.captures(text) {
+        let ordinal = captures
+            .get(1)
+            .and_then(|before| ordinal_value(language, before.as_str()));
+        metadata.session = Some(Spanned::new(
+            Session {
+                printed: text.to_string(),
+                number: ordinal,
+                year: year_in(text),
+            },
+            span,
+        ));
+    } else if let Some((organ, range)) = organ_named_in(text) {
+        if range.start == 0 && range.end == text.len() {
+            metadata.organ = Some(Spanned::new(organ, span));
+        }
+    }
+    false
+}
+
+/// "Resolution adopted by the General Assembly on 19 December 2017", or the Security Council's
+/// "Adopted by the Security Council at its 8956th meeting, on 27 January 2022".
+fn read_adoption_line(metadata: &mut Metadata, text: &str, span: Span, language: Language) {
+    if let Some((organ, _)) = organ_named_in(text) {
+        metadata.organ.get_or_insert(Spanned::new(organ, span));
+    }
+    let date = first_date(language, text).map(|(date, _)| Spanned::new(date, span));
+    metadata.adoption_date = date.clone();
+    let meeting = text
+        .split([' ', ','])
+        .position(|word| word.eq_ignore_ascii_case("meeting") || word == "sesión")
+        .and_then(|index| text.split([' ', ',']).nth(index.checked_sub(1)?))
+        .and_then(|word| ordinal_value(language, word));
+    if let Some(number) = meeting {
+        metadata.closing.get_or_insert(Closing {
+            meeting: Spanned::new(text.to_string(), span),
+            meeting_number: Some(number),
+            date,
+        });
+    }
+}
+
+fn year_in(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|digits| digits.len() == 4)
+        .and_then(|digits| digits.parse().ok())
+        .filter(|year| (1945..=2200).contains(year))
+}
+
+/// The symbol a text did not print, from the organ's series and the resolution number.
+pub(super) fn derive_symbol(metadata: &mut Metadata) {
+    if metadata.symbol.is_some() {
+        return;
+    }
+    let (Some(organ), Some(number)) = (&metadata.organ, &metadata.resolution_number) else {
+        return;
+    };
+    if let Some(series) = organ.value.resolution_series() {
+        metadata.symbol = Some(DocumentSymbol {
+            value: format!("{series}{}", number.value),
+            provenance: SymbolProvenance::Derived,
+            span: number.span,
+        });
+    }
+}
+
+/// A closing line: `47th plenary meeting 25 July 2013`, `73ª sesión plenaria`.
+pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Closing> {
+    let captures = MEETING.captures(text)?;
+    let whole = captures.get(0)?;
+    let number = captures.get(1)?.as_str().parse().ok();
+    let rest = &text[whole.end()..];
+    Some(Closing {
+        meeting: Spanned::new(whole.as_str().to_string(), span),
+        meeting_number: number,
+        date: first_date(language, rest).map(|(date, _)| Spanned::new(date, span)),
+    })
+}
+
+/// A line that is only a date (the second closing line).
+pub(super) fn date_line(text: &str, language: Language) -> Option<Date> {
+    let (date, range) = first_date(language, text)?;
+    (range.start == 0 && text[range.end..].trim_matches(['.', ' ']).is_empty()).then_some(date)
+}
