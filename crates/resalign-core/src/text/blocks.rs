@@ -151,7 +151,7 @@ fn starts_new_paragraph(
     format: SourceFormat,
     wrap_width: usize,
 ) -> bool {
-    let previous_text = previous.text.trim_end().trim_end_matches('*');
+    let previous_text = without_trailing_calls(previous.text.trim_end().trim_end_matches('*'));
     let text = line.text.trim_start().trim_start_matches('*');
     let ends_clause = previous_text.ends_with([',', ';', ':', '.']);
     let opens_with_label = leading_label(text, LabelSyntax::Running).is_some()
@@ -161,6 +161,26 @@ fn starts_new_paragraph(
         _ => {
             let short = previous_text.chars().count() * 4 < wrap_width * 3;
             (opens_with_label && ends_clause) || (ends_clause && short && starts_upper(text))
+        }
+    }
+}
+
+/// The line without the footnote calls that may follow its last punctuation: `2011,<sup>1</sup>`,
+/// `Sostenible¹,` or, in plain text, `Property,2`.
+fn without_trailing_calls(text: &str) -> &str {
+    let mut text = text;
+    loop {
+        let before = text;
+        if let Some(start) = text.rfind("<sup>").filter(|_| text.ends_with("</sup>")) {
+            text = &text[..start];
+        }
+        text = text.trim_end_matches(|c: char| superscript_digit(c).is_some());
+        let digits = text.bytes().rev().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && text[..text.len() - digits].ends_with([',', ';', ':', '.']) {
+            text = &text[..text.len() - digits];
+        }
+        if text.len() == before.len() {
+            return text;
         }
     }
 }

@@ -44,8 +44,13 @@ pub(super) enum LineKind {
 static PAGE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,3}/\d{1,3}|-\s?\d{1,3}\s?-)$").expect("static regex"));
 static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{2}-\d{4,6}\s*(?:\(\w\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?$")
+    Regex::new(r"^(?:\d{2}-\d{4,6}\s*(?:\(\w\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?|\d{6})$")
         .expect("static regex")
+});
+/// A document symbol standing alone, as running heads print it: `A/RES/72/195`,
+/// `S/RES/2532 (2020)`.
+static SYMBOL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$").expect("static regex")
 });
 static BARCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").expect("static regex"));
@@ -93,7 +98,7 @@ fn classify(text: &str, start: usize, format: SourceFormat) -> Line<'_> {
         }
     } else if trimmed.len() >= 5 && trimmed.bytes().all(|b| b == b'_') {
         LineKind::FootnoteSeparator
-    } else if format == SourceFormat::PlainText && is_furniture(trimmed) {
+    } else if format == SourceFormat::PlainText && cells(trimmed).all(is_furniture) {
         LineKind::Furniture
     } else if format == SourceFormat::PlainText
         && trimmed.len() <= 3
@@ -106,6 +111,33 @@ fn classify(text: &str, start: usize, format: SourceFormat) -> Line<'_> {
     Line { text, start, kind }
 }
 
+/// The cells of a line laid out in columns (`pdftotext -layout`): text runs separated by three
+/// or more spaces.
+pub(super) fn cells(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut cells = Vec::new();
+    let mut start = None;
+    let mut spaces = 0;
+    for (index, c) in line.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        match start {
+            None => start = Some(index),
+            Some(cell_start) if spaces >= 3 => {
+                cells.push((cell_start, line[cell_start..index].trim_end()));
+                start = Some(index);
+            }
+            Some(_) => {}
+        }
+        spaces = 0;
+    }
+    if let Some(cell_start) = start {
+        cells.push((cell_start, line[cell_start..].trim_end()));
+    }
+    cells.into_iter()
+}
+
 fn is_markdown_rule(line: &str) -> bool {
     line.len() >= 3
         && (line.bytes().all(|b| b == b'-')
@@ -113,7 +145,7 @@ fn is_markdown_rule(line: &str) -> bool {
             || line.bytes().all(|b| b == b'_'))
 }
 
-fn is_furniture(line: &str) -> bool {
+fn is_furniture((_, line): (usize, &str)) -> bool {
     PAGE_NUMBER.is_match(line)
         || JOB_NUMBER.is_match(line)
         || BARCODE.is_match(line)
@@ -131,7 +163,12 @@ fn mark_running_heads(lines: &mut [Line<'_>]) {
         *seen.entry(lines[index].text.trim()).or_default() += 1;
     }
     for index in tops {
-        if seen.get(lines[index].text.trim()).copied().unwrap_or(0) >= 2 {
+        let text = lines[index].text.trim();
+        let repeated = seen.get(text).copied().unwrap_or(0) >= 2;
+        let starts_with_symbol = cells(text)
+            .next()
+            .is_some_and(|(_, first)| SYMBOL_HEAD.is_match(first));
+        if repeated || starts_with_symbol {
             lines[index].kind = LineKind::Furniture;
         }
     }

@@ -13,7 +13,7 @@ use crate::span::{Span, Spanned, TextRange};
 
 use super::inline::clean;
 use super::interim::{document_symbols, first_date, ordinal_value};
-use super::lines::{Line, LineKind};
+use super::lines::{Line, LineKind, cells};
 
 const ORGANS: &[(&str, Organ)] = &[
     ("Economic and Social Council", Organ::EconomicAndSocialCouncil),
@@ -69,22 +69,28 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat) -> Metadata {
     let mut metadata = Metadata::default();
     let mut title_open = false;
-    for (index, line) in lines.iter().enumerate() {
-        if !matches!(line.kind, LineKind::Text | LineKind::Heading) {
+    let mut after_distribution = false;
+    let mut bracket: Option<(String, Span)> = None;
+    for (text, span) in masthead_cells(lines, format) {
+        let Some(text) = text else {
             title_open = false;
             continue;
-        }
-        let raw = line.text.trim_start().trim_start_matches('#');
-        let text = clean(raw, format).text;
-        if text.is_empty() {
+        };
+        // The origin line `[on the recommendation of ... (E/2019/30)]` may wrap.
+        let (text, span) = match bracket.take() {
+            Some((mut open, open_span)) => {
+                open.push(' ');
+                open.push_str(&text);
+                (open, open_span.cover(span))
+            }
+            None => (text, span),
+        };
+        if text.starts_with('[') && !text.contains(']') {
+            bracket = Some((text, span));
             continue;
         }
-        let span = line.span();
-        let after_distribution = index
-            .checked_sub(1)
-            .and_then(|previous| lines.get(previous))
-            .is_some_and(|previous| previous.text.trim_start().starts_with("Distr"));
-        if after_distribution && metadata.distribution_date.is_none() {
+        let follows_distribution = std::mem::replace(&mut after_distribution, text.starts_with("Distr"));
+        if follows_distribution && metadata.distribution_date.is_none() {
             if let Some(date) = date_line(&text, language) {
                 metadata.distribution_date = Some(Spanned::new(date, span));
                 continue;
@@ -101,6 +107,27 @@ pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat)
         title_open = read_line(&mut metadata, &text, span, language);
     }
     metadata
+}
+
+/// The masthead's pieces of text in reading order, cleaned; `None` for a blank line. Lines
+/// laid out in columns give one piece per cell.
+fn masthead_cells(lines: &[Line<'_>], format: SourceFormat) -> Vec<(Option<String>, Span)> {
+    let mut pieces = Vec::new();
+    for line in lines {
+        if !matches!(line.kind, LineKind::Text | LineKind::Heading) {
+            pieces.push((None, line.span()));
+            continue;
+        }
+        for (offset, cell) in cells(line.text) {
+            let raw = cell.trim_start_matches('#');
+            let text = clean(raw, format).text;
+            if !text.is_empty() {
+                let start = line.start + offset;
+                pieces.push((Some(text), Span::new(start, start + cell.len())));
+            }
+        }
+    }
+    pieces
 }
 
 /// A wrapped title goes on in lower case or without the look of another masthead element.
