@@ -2,11 +2,14 @@
 //! footnote bodies and page breaks, in source order.
 
 use crate::label::{LabelSyntax, leading_label};
-use crate::model::SourceFormat;
+use crate::lexicon;
+use crate::model::{Language, SourceFormat};
 use crate::span::Span;
 
 use super::inline::superscript_digit;
 use super::lines::{Line, LineKind};
+use super::masthead::is_meeting_line;
+use super::is_enacting_formula;
 
 /// A piece of the page in source order.
 #[derive(Clone, Debug)]
@@ -72,9 +75,21 @@ fn joins_hyphenated(before: &str, after: &str, keeps_hyphen: &dyn Fn(&str, &str)
     !head.is_empty() && starts_lower && !keeps_hyphen(head, tail)
 }
 
+/// What paragraph boundaries depend on.
+struct Context {
+    format: SourceFormat,
+    language: Language,
+    /// The width most full lines reach, to tell a short last line of a paragraph.
+    wrap_width: usize,
+}
+
 /// Groups lines into items.
-pub(super) fn items<'a>(lines: &[Line<'a>], format: SourceFormat) -> Vec<Item<'a>> {
-    let wrap_width = typical_line_width(lines);
+pub(super) fn items<'a>(lines: &[Line<'a>], format: SourceFormat, language: Language) -> Vec<Item<'a>> {
+    let context = Context {
+        format,
+        language,
+        wrap_width: typical_line_width(lines),
+    };
     let mut items = Vec::new();
     let mut group: Vec<Line<'a>> = Vec::new();
     let mut in_footnote_zone = false;
@@ -86,7 +101,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], format: SourceFormat) -> Vec<Item<'a
                     && plain_footnote_marker(std::slice::from_ref(line)).is_some();
                 if let Some(previous) = group.last() {
                     if opens_plain_footnote
-                        || starts_new_paragraph(previous, line, format, wrap_width)
+                        || starts_new_paragraph(previous, line, &context)
                     {
                         flush(&mut group, &mut items, format, in_footnote_zone);
                     }
@@ -144,25 +159,34 @@ fn at_page_edge(lines: &[Line<'_>], index: usize) -> bool {
 }
 
 /// Inside a group of consecutive lines, where does a new paragraph start? At a label that follows
-/// the end of a clause; and, in hard-wrapped plain text, after a short line that ends a sentence.
-fn starts_new_paragraph(
-    previous: &Line<'_>,
-    line: &Line<'_>,
-    format: SourceFormat,
-    wrap_width: usize,
-) -> bool {
-    let previous_text = without_trailing_calls(previous.text.trim_end().trim_end_matches('*'));
-    let text = line.text.trim_start().trim_start_matches('*');
-    let ends_clause = previous_text.ends_with([',', ';', ':', '.']);
+/// the end of a clause; at the enacting formula and the meeting line, which stand alone; and, in
+/// hard-wrapped plain text, at an opening phrase or after a short line that ends a clause.
+fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context) -> bool {
+    let previous_text = without_trailing_calls(previous.text.trim().trim_matches('*'));
+    let text = line.text.trim().trim_start_matches('*');
+    if is_enacting_formula(previous_text) || is_enacting_formula(text) || is_meeting_line(text) {
+        return true;
+    }
+    if is_label_alone(previous_text) {
+        return false;
+    }
+    let ends_clause = previous_text.ends_with([',', ';', ':', '.']) || previous_text.is_empty();
     let opens_with_label = leading_label(text, LabelSyntax::Running).is_some()
         || starts_with_footnote_marker(text).is_some();
-    match format {
+    match context.format {
         SourceFormat::Markdown => opens_with_label || (ends_clause && starts_upper(text)),
         _ => {
-            let short = previous_text.chars().count() * 4 < wrap_width * 3;
-            (opens_with_label && ends_clause) || (ends_clause && short && starts_upper(text))
+            let short = previous_text.chars().count() * 4 < context.wrap_width * 3;
+            let opens_phrase = starts_upper(text)
+                && lexicon::opening_phrase(context.language, text).is_some();
+            ends_clause && (opens_with_label || opens_phrase || (short && starts_upper(text)))
         }
     }
+}
+
+/// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text.
+fn is_label_alone(text: &str) -> bool {
+    leading_label(text, LabelSyntax::Running).is_some_and(|label| label.consumed == text.len())
 }
 
 /// The line without the footnote calls that may follow its last punctuation: `2011,<sup>1</sup>`,

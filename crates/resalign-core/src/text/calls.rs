@@ -44,27 +44,43 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32)> {
             index += 1;
         }
         let end = index;
-        if end - start <= 2 && glued_after_word(&text[..start]) && ends_call(&text[end..]) {
+        if !ends_call(&text[end..]) {
+            continue;
+        }
+        if end - start <= 2 && glued_after_word(&text[..start]) {
             if let Ok(number) = text[start..end].parse() {
                 found.push((start, end, number));
+            }
+        } else if let Some(call_start) = call_after_year(&text[start..end]) {
+            if let Ok(number) = text[start + call_start..end].parse() {
+                found.push((start + call_start, end, number));
             }
         }
     }
     found
 }
 
-/// `...Development` or `...Development,` or `...”`: a lower-case word (not an acronym such as
-/// `G` in `G20` or `CO` in `CO2`) or closing punctuation after one.
+/// A call glued to a year before punctuation, as Spanish places calls: `de 19683;` is the year
+/// 1968 and a call to footnote 3. Returns where the call digits start.
+fn call_after_year(digits: &str) -> Option<usize> {
+    let year: u32 = digits.get(..4)?.parse().ok()?;
+    ((5..=6).contains(&digits.len()) && (1900..=2100).contains(&year)).then_some(4)
+}
+
+/// `...Development1` or `...Development,1` or `...1968;3` or `...”1`: glued to a word that is not
+/// an acronym (`G20`, `CO2`), or to punctuation that does not sit inside a number (`1,5` is a
+/// decimal, not a call to footnote 5).
 fn glued_after_word(before: &str) -> bool {
-    let trimmed = before.trim_end_matches([',', ';', ':', '.', '”', '’', '"', ')']);
-    if trimmed.len() == before.len() && !before.ends_with(char::is_alphabetic) {
+    let Some(last) = before.chars().next_back() else {
         return false;
+    };
+    let word_end = before.trim_end_matches([',', ';', ':', '.', '”', '’', '"', ')']);
+    if word_end.len() < before.len() {
+        let previous = word_end.chars().next_back();
+        let inside_number = previous.is_some_and(|c| c.is_ascii_digit()) && matches!(last, ',' | '.');
+        return previous.is_some() && !inside_number;
     }
-    let word: String = trimmed
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect();
     word.chars().count() >= 3 && word.chars().any(char::is_lowercase)
 }
 

@@ -52,6 +52,9 @@ static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 static SYMBOL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$").expect("static regex")
 });
+/// The number that opens a title line: `72/195. `, `2016/17. `.
+static TITLE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z])?\.\s+").expect("static regex"));
 static BARCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").expect("static regex"));
 
@@ -158,6 +161,7 @@ fn is_furniture((_, line): (usize, &str)) -> bool {
 fn mark_running_heads(lines: &mut [Line<'_>]) {
     const HEAD_DEPTH: usize = 3;
     let tops = page_top_indices(lines, HEAD_DEPTH);
+    let title = first_page_title(lines);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for &index in &tops {
         *seen.entry(lines[index].text.trim()).or_default() += 1;
@@ -168,10 +172,36 @@ fn mark_running_heads(lines: &mut [Line<'_>]) {
         let starts_with_symbol = cells(text)
             .next()
             .is_some_and(|(_, first)| SYMBOL_HEAD.is_match(first));
-        if repeated || starts_with_symbol {
+        let repeats_title = text.chars().count() >= 10 && title.contains(&collapse_spaces(text));
+        if repeated || starts_with_symbol || repeats_title {
             lines[index].kind = LineKind::Furniture;
         }
     }
+}
+
+/// The title as the first page prints it (`2016/17. Improving road safety ...`, wrapped over
+/// lines until a blank line or the enacting formula), spaces collapsed; running heads repeat it
+/// or part of it.
+fn first_page_title(lines: &[Line<'_>]) -> String {
+    let first_page = lines
+        .iter()
+        .take_while(|line| line.kind != LineKind::PageBreak);
+    let mut title_lines = first_page
+        .skip_while(|line| !TITLE_LINE.is_match(line.text.trim()))
+        .take_while(|line| line.kind == LineKind::Text && !line.text.trim_end().ends_with(','));
+    let mut title = match title_lines.next() {
+        Some(line) => TITLE_LINE.replace(line.text.trim(), "").into_owned(),
+        None => return String::new(),
+    };
+    for line in title_lines {
+        title.push(' ');
+        title.push_str(line.text.trim());
+    }
+    collapse_spaces(&title)
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Indices of the first `depth` text lines of every page after the first.

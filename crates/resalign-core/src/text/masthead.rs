@@ -65,19 +65,26 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// The meeting named inside the Security Council's adoption line: `8956th meeting`,
+/// `8956ª sesión`.
+static MEETING_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,5})\s?(?:st|nd|rd|th|ª|º|a|o|\.ª)?\s+(?:meeting|sesión)").expect("static regex")
+});
+
 /// Reads the masthead: the lines before the enacting formula.
 pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat) -> Metadata {
     let mut metadata = Metadata::default();
     let mut title_open = false;
     let mut after_distribution = false;
-    let mut bracket: Option<(String, Span)> = None;
+    // A line that goes on in the next one: a wrapped origin line or adoption line.
+    let mut unfinished: Option<(String, Span)> = None;
     for (text, span) in masthead_cells(lines, format) {
         let Some(text) = text else {
             title_open = false;
             continue;
         };
         // The origin line `[on the recommendation of ... (E/2019/30)]` may wrap.
-        let (text, span) = match bracket.take() {
+        let (text, span) = match unfinished.take() {
             Some((mut open, open_span)) => {
                 open.push(' ');
                 open.push_str(&text);
@@ -85,8 +92,9 @@ pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat)
             }
             None => (text, span),
         };
-        if text.starts_with('[') && !text.contains(']') {
-            bracket = Some((text, span));
+        let unfinished_adoption = ADOPTED.is_match(&text) && first_date(language, &text).is_none();
+        if (text.starts_with('[') && !text.contains(']')) || unfinished_adoption {
+            unfinished = Some((text, span));
             continue;
         }
         let follows_distribution = std::mem::replace(&mut after_distribution, text.starts_with("Distr"));
@@ -195,15 +203,13 @@ fn read_adoption_line(metadata: &mut Metadata, text: &str, span: Span, language:
     }
     let date = first_date(language, text).map(|(date, _)| Spanned::new(date, span));
     metadata.adoption_date = date.clone();
-    let meeting = text
-        .split([' ', ','])
-        .position(|word| word.eq_ignore_ascii_case("meeting") || word == "sesión")
-        .and_then(|index| text.split([' ', ',']).nth(index.checked_sub(1)?))
-        .and_then(|word| ordinal_value(language, word));
-    if let Some(number) = meeting {
+    if let Some(meeting) = MEETING_IN_TEXT.captures(text) {
+        let (Some(whole), Some(number)) = (meeting.get(0), meeting.get(1)) else {
+            return;
+        };
         metadata.closing.get_or_insert(Closing {
-            meeting: Spanned::new(text.to_string(), span),
-            meeting_number: Some(number),
+            meeting: Spanned::new(whole.as_str().to_string(), span),
+            meeting_number: number.as_str().parse().ok(),
             date,
         });
     }
@@ -244,6 +250,11 @@ pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Clos
         meeting_number: number,
         date: first_date(language, rest).map(|(date, _)| Spanned::new(date, span)),
     })
+}
+
+/// Does the line open with the meeting at which the resolution was adopted?
+pub(super) fn is_meeting_line(text: &str) -> bool {
+    MEETING.is_match(text)
 }
 
 /// A line that is only a date (the second closing line).

@@ -41,7 +41,7 @@ pub(crate) fn read(
     let keeps_hyphen = |head: &str, tail: &str| {
         !compounds.is_empty() && compounds.contains(&format!("{head}-{tail}").to_lowercase())
     };
-    let entries: Vec<Entry> = blocks::items(&lines, format)
+    let entries: Vec<Entry> = blocks::items(&lines, format, language)
         .into_iter()
         .map(|item| Entry::new(item, format, &keeps_hyphen))
         .collect();
@@ -174,7 +174,7 @@ static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `The General Assembly,` / `La Asamblea General,`.
-fn is_enacting_formula(text: &str) -> bool {
+pub(super) fn is_enacting_formula(text: &str) -> bool {
     FORMULA.is_match(text)
 }
 
@@ -331,7 +331,7 @@ impl Body {
         if entry.line_count == 1 && looks_like_heading(text, following, self.language) {
             return self.push(entry, Role::Heading);
         }
-        self.enter_operative_part(text);
+        self.enter_part(text);
         self.push(entry, Role::Paragraph);
     }
 
@@ -368,18 +368,18 @@ impl Body {
         }
     }
 
-    /// The first numbered paragraph, or an unnumbered one that opens with an operative verb,
-    /// ends the preamble.
-    fn enter_operative_part(&mut self, text: &str) {
-        if self.part != Part::Preamble {
-            return;
-        }
-        let numbered = matches!(
-            leading_label(text, LabelSyntax::Running).map(|label| label.raw),
-            Some(RawLabel::Number(_))
-        );
-        if numbered || opens_with_operative_verb(text, self.language) {
-            self.part = Part::Operative;
+    /// A numbered paragraph, or an unnumbered one that opens with an operative verb, is
+    /// operative; an unnumbered one that opens with a preambular phrase is preambular, also
+    /// inside a section of the operative part. Items and other paragraphs stay where they are.
+    fn enter_part(&mut self, text: &str) {
+        match leading_label(text, LabelSyntax::Running).map(|label| label.raw) {
+            Some(RawLabel::Number(_)) => self.part = Part::Operative,
+            Some(_) => {}
+            None if opens_with_operative_verb(text, self.language) => self.part = Part::Operative,
+            None if lexicon::opening_phrase(self.language, text).is_some() => {
+                self.part = Part::Preamble;
+            }
+            None => {}
         }
     }
 

@@ -1,0 +1,133 @@
+//! Data-driven tests of the text front-end: every fixture under `fixtures/text/` (markdown as
+//! converters give it, and `pdftotext` output) is parsed and its outline compared with a snapshot.
+//! Each fixture pins rules of the parser; see `fixtures/text/README.md`.
+
+use std::fmt::Write;
+
+use resalign_core::{Document, Parser};
+
+#[test]
+fn text_fixtures_parse_as_recorded() {
+    insta::glob!("fixtures/text/*.{md,txt}", |path| {
+        let document = Parser::new()
+            .parse_path(path)
+            .unwrap_or_else(|error| panic!("{error}"));
+        insta::assert_snapshot!(outline(&document));
+    });
+}
+
+/// The markdown and plain-text renderings of one resolution give the same units and footnotes.
+#[test]
+fn markdown_and_plain_text_of_one_resolution_agree() {
+    for stem in ["en_ecosoc", "es_ecosoc"] {
+        let fixture = |extension: &str| {
+            let path = format!(
+                "{}/tests/fixtures/text/{stem}.{extension}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            Parser::new()
+                .parse_path(&path)
+                .unwrap_or_else(|error| panic!("{error}"))
+        };
+        let (markdown, plain) = (fixture("md"), fixture("txt"));
+        let units = |document: &Document| {
+            document
+                .units
+                .iter()
+                .map(|unit| (unit.id.clone(), unit.kind, unit.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(units(&markdown), units(&plain), "{stem}");
+        let footnotes = |document: &Document| {
+            document
+                .footnotes
+                .iter()
+                .map(|footnote| (footnote.number, footnote.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(footnotes(&markdown), footnotes(&plain), "{stem}");
+        assert_eq!(
+            markdown.metadata.closing.map(|closing| closing.meeting.value),
+            plain.metadata.closing.map(|closing| closing.meeting.value)
+        );
+    }
+}
+
+/// A readable outline with everything the parser decided: metadata, every unit in full,
+/// footnotes and diagnostics.
+fn outline(document: &Document) -> String {
+    let mut out = String::new();
+    let metadata = serde_json::to_value(&document.metadata).unwrap_or_default();
+    let _ = writeln!(out, "language: {}, format: {}", document.language, document.format);
+    if let Some(fields) = metadata.as_object() {
+        for (name, value) in fields {
+            let _ = writeln!(out, "{name}: {}", without_spans(value));
+        }
+    }
+    let _ = writeln!(out, "\nunits:");
+    for unit in &document.units {
+        let label = unit.label.as_ref().map_or("-", |label| label.printed.as_str());
+        let parent = unit.parent.as_ref().map_or("-", |parent| parent.as_str());
+        let _ = writeln!(
+            out,
+            "{} [{}] label={} parent={} opening={:?} pieces={}",
+            unit.id,
+            unit.kind.name(),
+            label,
+            parent,
+            unit.opening_phrase.as_deref().unwrap_or(""),
+            unit.spans.len()
+        );
+        let _ = writeln!(out, "    {}", with_calls(&unit.text, &unit.footnote_calls));
+    }
+    let _ = writeln!(out, "\nfootnotes:");
+    for footnote in &document.footnotes {
+        let _ = writeln!(out, "  {}: {}", footnote.number, footnote.text);
+    }
+    let _ = writeln!(out, "\ndiagnostics:");
+    for diagnostic in &document.diagnostics {
+        let unit = diagnostic.unit.as_ref().map_or("", |unit| unit.as_str());
+        let _ = writeln!(
+            out,
+            "  {} {:?} {}: {}",
+            diagnostic.severity, diagnostic.code, unit, diagnostic.message
+        );
+    }
+    out
+}
+
+/// The text with each footnote call shown where it stood, as `[^n]`.
+fn with_calls(text: &str, calls: &[resalign_core::FootnoteCall]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for call in calls {
+        out.push_str(&text[last..call.offset]);
+        let _ = write!(out, "[^{}]", call.number);
+        last = call.offset;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+fn without_spans(value: &serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(fields) => {
+            if let (Some(inner), true) = (fields.get("value"), fields.contains_key("span")) {
+                if fields.len() == 2 {
+                    return without_spans(inner);
+                }
+            }
+            serde_json::Value::Object(
+                fields
+                    .iter()
+                    .filter(|(name, _)| name.as_str() != "span")
+                    .map(|(name, value)| (name.clone(), without_spans(value)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.iter().map(without_spans).collect())
+        }
+        other => other.clone(),
+    }
+}
