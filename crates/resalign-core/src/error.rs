@@ -22,8 +22,12 @@ pub enum ErrorKind {
     NotUtf8 { offset: usize },
     /// Nothing but whitespace.
     Empty,
-    /// Control bytes that no text has; `offset` is the first.
-    Binary { offset: usize },
+    /// Control bytes that no text has; `offset` is the first. `format` names the file format
+    /// when its signature is known (`PDF`, `ZIP (DOCX)`).
+    Binary {
+        offset: usize,
+        format: Option<&'static str>,
+    },
     /// A language other than English or Spanish (`fra`, `zho` in AKN4UN terms).
     UnsupportedLanguage { found: String },
 }
@@ -59,7 +63,14 @@ impl fmt::Display for Error {
                 write!(f, "not UTF-8 text: invalid byte at offset {offset}")
             }
             ErrorKind::Empty => f.write_str("empty input: no text to parse"),
-            ErrorKind::Binary { offset } => write!(
+            ErrorKind::Binary {
+                format: Some(format),
+                ..
+            } => write!(
+                f,
+                "binary data, not text: this is a {format} file; convert it to text first"
+            ),
+            ErrorKind::Binary { offset, .. } => write!(
                 f,
                 "binary data, not text: control byte at offset {offset}"
             ),

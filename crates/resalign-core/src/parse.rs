@@ -56,6 +56,18 @@ impl Parser {
     /// Parses bytes that should be UTF-8 text (a UTF-8 byte order mark is skipped).
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Some(format) = binary_signature(bytes) {
+            return Err(Error::new(ErrorKind::Binary {
+                offset: 0,
+                format: Some(format),
+            }));
+        }
+        if let Some(offset) = first_binary_byte(bytes) {
+            return Err(Error::new(ErrorKind::Binary {
+                offset,
+                format: None,
+            }));
+        }
         let text = std::str::from_utf8(bytes).map_err(|error| {
             Error::new(ErrorKind::NotUtf8 {
                 offset: error.valid_up_to(),
@@ -71,8 +83,11 @@ impl Parser {
         if text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty));
         }
-        if let Some(offset) = first_binary_byte(text) {
-            return Err(Error::new(ErrorKind::Binary { offset }));
+        if let Some(offset) = first_binary_byte(text.as_bytes()) {
+            return Err(Error::new(ErrorKind::Binary {
+                offset,
+                format: None,
+            }));
         }
         let format = self.format.unwrap_or_else(|| detect_format(text));
         let draft = match format {
@@ -97,14 +112,28 @@ pub fn parse(text: &str) -> Result<Document, Error> {
 /// Where binary data gives itself away: a NUL byte, or control bytes that text never has in
 /// such numbers (a stray vertical tab from a word processor is fine; tabs, newlines and the
 /// form feed pdftotext puts between pages are text).
-fn first_binary_byte(text: &str) -> Option<usize> {
+fn first_binary_byte(bytes: &[u8]) -> Option<usize> {
     let is_control =
         |byte: &u8| *byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Some(offset);
     }
-    let controls = text.bytes().filter(is_control).count();
-    (controls > 8 && controls * 200 > text.len())
-        .then(|| text.bytes().position(|byte| is_control(&byte)))
+    let controls = bytes.iter().filter(|byte| is_control(byte)).count();
+    (controls > 8 && controls * 200 > bytes.len())
+        .then(|| bytes.iter().position(is_control))
         .flatten()
+}
+
+/// The formats users most often pass by mistake, by their signatures.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 4] = [
+        (b"%PDF-", "PDF"),
+        (b"PK\x03\x04", "ZIP (DOCX, ODT)"),
+        (b"\xD0\xCF\x11\xE0", "Microsoft Office (DOC)"),
+        (b"{\\rtf", "RTF"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(signature, _)| bytes.starts_with(signature))
+        .map(|(_, format)| *format)
 }

@@ -142,7 +142,12 @@ impl Cleaner {
     }
 
     fn entity(&mut self, rest: &str) -> usize {
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        let Some(end) = rest
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(index, _)| index)
+        else {
             self.push_str("&");
             return 1;
         };
