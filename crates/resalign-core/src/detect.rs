@@ -52,19 +52,35 @@ const SPANISH: &[&str] = &[
 ];
 const FRENCH: &[&str] = &["les", "des", "et", "du", "le", "aux", "une", "dans", "sur"];
 
+/// How many words are enough to tell the language: a masthead and a few paragraphs.
+const SAMPLE_WORDS: usize = 800;
+
 /// English or Spanish by counting function words; a weak margin adds a diagnostic. Text that is
 /// mostly French is refused rather than misread.
 pub(crate) fn detect_language(text: &str) -> Result<(Language, Vec<Diagnostic>), Error> {
     let (mut english, mut spanish, mut french) = (0usize, 0usize, 0usize);
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
+    const LONGEST_FUNCTION_WORD: usize = 5;
+    let is_letter = |byte: &u8| byte.is_ascii_alphabetic() || *byte >= 0x80;
+    let words = text
+        .as_bytes()
+        .split(|byte| !is_letter(byte))
         .filter(|word| !word.is_empty())
-        .take(20_000)
-    {
-        let word = word.to_lowercase();
-        english += usize::from(ENGLISH.contains(&word.as_str()));
-        spanish += usize::from(SPANISH.contains(&word.as_str()));
-        french += usize::from(FRENCH.contains(&word.as_str()));
+        .take(SAMPLE_WORDS);
+    for word in words {
+        if word.len() > LONGEST_FUNCTION_WORD || !word.is_ascii() {
+            continue;
+        }
+        // Function words are short and ASCII: fold them in a stack buffer, no allocation.
+        let mut buffer = [0u8; LONGEST_FUNCTION_WORD];
+        let folded = &mut buffer[..word.len()];
+        folded.copy_from_slice(word);
+        folded.make_ascii_lowercase();
+        let Ok(word) = std::str::from_utf8(folded) else {
+            continue;
+        };
+        english += usize::from(ENGLISH.contains(&word));
+        spanish += usize::from(SPANISH.contains(&word));
+        french += usize::from(FRENCH.contains(&word));
     }
     if french > english.max(spanish) && french >= 10 {
         return Err(Error::new(ErrorKind::UnsupportedLanguage {

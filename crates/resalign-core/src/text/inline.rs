@@ -20,29 +20,80 @@ const LEAD_EMPHASIS_WINDOW: usize = 6;
 
 /// Cleans one paragraph's raw text (its lines joined by `\n`).
 pub(super) fn clean(raw: &str, format: SourceFormat) -> Cleaned {
+    let markdown = format == SourceFormat::Markdown;
     let mut cleaner = Cleaner {
-        out: Cleaned::default(),
+        out: Cleaned {
+            text: String::with_capacity(raw.len()),
+            ..Cleaned::default()
+        },
         pending_space: false,
         emphasis: Emphasis::Closed,
+        normalization: if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+            Normalization::AlreadyNfc
+        } else {
+            Normalization::ToNfc
+        },
     };
-    let markdown = format == SourceFormat::Markdown;
-    let mut rest = raw;
-    while let Some(c) = rest.chars().next() {
-        let consumed = match c {
-            '*' if markdown => cleaner.toggle_emphasis(rest),
-            '\\' if markdown => cleaner.escape(rest),
-            '<' => cleaner.tag(rest),
-            '&' => cleaner.entity(rest),
-            c if superscript_digit(c).is_some() => cleaner.superscript_call(rest),
-            ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => {
+    let bytes = raw.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let run_end = ordinary_run_end(bytes, index, markdown);
+        if run_end > index {
+            cleaner.push_str(&raw[index..run_end]);
+            index = run_end;
+            continue;
+        }
+        let rest = &raw[index..];
+        index += match bytes[index] {
+            b'*' if markdown => cleaner.toggle_emphasis(rest),
+            b'\\' if markdown => cleaner.escape(rest),
+            b'<' => cleaner.tag(rest),
+            b'&' => cleaner.entity(rest),
+            byte if is_space(byte) => {
                 cleaner.pending_space = true;
                 1
             }
-            _ => cleaner.plain_run(rest, markdown),
+            _ => cleaner.special_char(rest),
         };
-        rest = &rest[consumed..];
     }
     cleaner.out
+}
+
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Bytes that may start something to clean: markup, whitespace, and the lead bytes of the
+/// two-byte (`¹²³`) and three-byte (`⁰⁴`–`⁹`) superscript digits.
+fn needs_attention(byte: u8, markdown: bool) -> bool {
+    matches!(byte, b'<' | b'&' | 0xC2 | 0xE2)
+        || is_space(byte)
+        || (markdown && matches!(byte, b'*' | b'\\'))
+}
+
+/// The end of the text from `start` that can be copied as it is: ordinary bytes and single
+/// spaces between them.
+fn ordinary_run_end(bytes: &[u8], start: usize, markdown: bool) -> usize {
+    let mut index = start;
+    while let Some(&byte) = bytes.get(index) {
+        let single_space = byte == b' '
+            && index > start
+            && bytes
+                .get(index + 1)
+                .is_some_and(|&next| !needs_attention(next, markdown));
+        if needs_attention(byte, markdown) && !single_space {
+            break;
+        }
+        index += 1;
+    }
+    index
+}
+
+/// Whether text runs need normalizing to NFC; most converted text already is NFC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Normalization {
+    AlreadyNfc,
+    ToNfc,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +107,7 @@ struct Cleaner {
     out: Cleaned,
     pending_space: bool,
     emphasis: Emphasis,
+    normalization: Normalization,
 }
 
 impl Cleaner {
@@ -67,10 +119,9 @@ impl Cleaner {
             self.out.text.push(' ');
         }
         self.pending_space = false;
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            self.out.text.push_str(text);
-        } else {
-            self.out.text.extend(text.nfc());
+        match self.normalization {
+            Normalization::AlreadyNfc => self.out.text.push_str(text),
+            Normalization::ToNfc => self.out.text.extend(text.nfc()),
         }
     }
 
@@ -202,22 +253,18 @@ impl Cleaner {
         );
     }
 
-    /// Copies text up to the next character that needs attention.
-    fn plain_run(&mut self, rest: &str, markdown: bool) -> usize {
-        let end = rest
-            .char_indices()
-            .skip(1)
-            .find(|&(_, c)| needs_attention(c, markdown))
-            .map_or(rest.len(), |(index, _)| index);
-        self.push_str(&rest[..end]);
-        end
+    /// A character whose lead byte needed a look: a superscript digit is a footnote call,
+    /// anything else (`“`, `–`, `ª`, a no-break space) is text.
+    fn special_char(&mut self, rest: &str) -> usize {
+        match rest.chars().next() {
+            Some(c) if superscript_digit(c).is_some() => self.superscript_call(rest),
+            Some(c) => {
+                self.push_str(&rest[..c.len_utf8()]);
+                c.len_utf8()
+            }
+            None => 1,
+        }
     }
-}
-
-fn needs_attention(c: char, markdown: bool) -> bool {
-    matches!(c, '<' | '&' | ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}')
-        || (markdown && matches!(c, '*' | '\\'))
-        || superscript_digit(c).is_some()
 }
 
 /// `7`, `3, 4` or `3,4` inside `<sup>`: the footnote numbers called.
