@@ -12,7 +12,7 @@ use crate::model::{
 use crate::span::{Span, Spanned, TextRange};
 
 use super::inline::clean;
-use super::interim::{document_symbols, first_date, ordinal_value};
+use crate::anchors::{document_symbols, first_date, ordinal_value};
 use super::lines::{Line, LineKind, cells};
 
 const ORGANS: &[(&str, Organ)] = &[

@@ -9,7 +9,6 @@
 mod blocks;
 mod calls;
 mod inline;
-mod interim;
 mod lines;
 mod masthead;
 
