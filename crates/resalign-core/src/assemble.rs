@@ -594,7 +594,7 @@ fn opening_phrase(language: Language, kind: UnitKind, block: &Block) -> Option<S
         return None;
     }
     if let Some(opening) = lexicon::opening_phrase(language, &block.text) {
-        return Some(block.text[..opening.len].to_string());
+        return Some(opening.phrase(&block.text).to_string());
     }
     let lead = block.lead_emphasis?;
     let phrase = block.text.get(..lead)?.trim_end_matches([',', ' ', ':']);

@@ -7,8 +7,9 @@
 //! the phrase (`with appreciation`, `con beneplácito`, `its deep concern`, `su solicitud`) and
 //! the families of classes that translators render with one another's phrases.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::model::Language;
@@ -108,6 +109,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 const MAX_LEADS: usize = 6;
 const MAX_TAILS: usize = 8;
 const MAX_HEADS: usize = 4;
+/// Most words an opening can have; the words after it are never read.
+const MAX_PHRASE_WORDS: usize = 24;
 /// Longest word the lexicon has, in bytes once folded to lower case, with room to spare.
 const MAX_WORD_BYTES: usize = 48;
 
@@ -146,14 +149,69 @@ impl Lexicon {
 struct Category(u8);
 
 /// A word of the lexicon, folded to lower case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct WordId(u32);
 
-/// Multi-word entries looked up word by word from the start of a text.
+/// What a single word can be besides part of a head or modifier, as bits.
+#[derive(Clone, Copy, Default)]
+struct Roles(u8);
+
+impl Roles {
+    const ADJECTIVE: Roles = Roles(1);
+    const PREPOSITION: Roles = Roles(2);
+    const POSSESSIVE: Roles = Roles(4);
+    const CONJUNCTION: Roles = Roles(8);
+
+    fn contains(self, role: Roles) -> bool {
+        self.0 & role.0 != 0
+    }
+}
+
+/// FxHash. Text is only ever looked up in the word table, never inserted, so the table cannot
+/// be degraded by input and a fast hash serves better than SipHash.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Words as their folded bytes.
+type WordTable = HashMap<Box<[u8]>, WordId, BuildHasherDefault<WordHasher>>;
+
+/// Multi-word entries looked up word by word.
 struct Trie<V> {
-    edges: HashMap<(u32, WordId), u32>,
-    values: Vec<Option<V>>,
-    has_children: Vec<bool>,
+    nodes: Vec<TrieNode<V>>,
+}
+
+struct TrieNode<V> {
+    /// Sorted by word, for binary search.
+    children: Vec<(WordId, u32)>,
+    value: Option<V>,
 }
 
 impl<V: Copy> Trie<V> {
@@ -161,32 +219,25 @@ impl<V: Copy> Trie<V> {
 
     fn new() -> Trie<V> {
         Trie {
-            edges: HashMap::new(),
-            values: vec![None],
-            has_children: vec![false],
+            nodes: vec![TrieNode {
+                children: Vec::new(),
+                value: None,
+            }],
         }
     }
 
     fn insert(&mut self, words: &[WordId], value: V) -> Result<(), String> {
         let mut node = Trie::<V>::ROOT;
         for &word in words {
-            node = match self.edges.get(&(node, word)) {
-                Some(&child) => child,
-                None => {
-                    let child = u32::try_from(self.values.len())
-                        .map_err(|_| "too many entries".to_string())?;
-                    self.values.push(None);
-                    self.has_children.push(false);
-                    self.edges.insert((node, word), child);
-                    if let Some(flag) = self.has_children.get_mut(node as usize) {
-                        *flag = true;
-                    }
-                    child
-                }
+            node = match self.child(node, word) {
+                Some(child) => child,
+                None => self.add_child(node, word)?,
             };
         }
-        match self.values.get_mut(node as usize) {
-            Some(slot @ None) => {
+        match self.nodes.get_mut(node as usize) {
+            Some(TrieNode {
+                value: slot @ None, ..
+            }) => {
                 *slot = Some(value);
                 Ok(())
             }
@@ -194,80 +245,167 @@ impl<V: Copy> Trie<V> {
         }
     }
 
+    fn add_child(&mut self, node: u32, word: WordId) -> Result<u32, String> {
+        let child = u32::try_from(self.nodes.len()).map_err(|_| "too many entries".to_string())?;
+        self.nodes.push(TrieNode {
+            children: Vec::new(),
+            value: None,
+        });
+        let children = &mut self
+            .nodes
+            .get_mut(node as usize)
+            .ok_or("a node without a parent")?
+            .children;
+        let slot = children.partition_point(|&(other, _)| other < word);
+        children.insert(slot, (word, child));
+        Ok(child)
+    }
+
     fn child(&self, node: u32, word: WordId) -> Option<u32> {
-        self.edges.get(&(node, word)).copied()
+        let children = &self.nodes.get(node as usize)?.children;
+        let slot = children
+            .binary_search_by_key(&word, |&(other, _)| other)
+            .ok()?;
+        children.get(slot).map(|&(_, child)| child)
     }
 
     fn value(&self, node: u32) -> Option<V> {
-        self.values.get(node as usize).copied().flatten()
+        self.nodes.get(node as usize)?.value
     }
 
     fn has_children(&self, node: u32) -> bool {
-        self.has_children.get(node as usize).copied().unwrap_or(false)
+        self.nodes
+            .get(node as usize)
+            .is_some_and(|node| !node.children.is_empty())
+    }
+}
+
+/// The words an opening can be made of, read once at the start of a text: up to punctuation,
+/// the first word the lexicon does not know, or [`MAX_PHRASE_WORDS`]. Positions in a phrase
+/// are indexes into these words.
+struct Words {
+    ids: [WordId; MAX_PHRASE_WORDS],
+    ends: [usize; MAX_PHRASE_WORDS],
+    len: usize,
+}
+
+impl Words {
+    fn read(grammar: &Grammar, text: &str, start: usize) -> Words {
+        let mut words = Words {
+            ids: [WordId::default(); MAX_PHRASE_WORDS],
+            ends: [0; MAX_PHRASE_WORDS],
+            len: 0,
+        };
+        let mut buffer = [0u8; MAX_WORD_BYTES];
+        let mut position = start;
+        for (id_slot, end_slot) in words.ids.iter_mut().zip(words.ends.iter_mut()) {
+            let Some((end, folded)) = read_word(text, position, &mut buffer) else {
+                break;
+            };
+            let Some(&id) = grammar.words.get(folded) else {
+                break;
+            };
+            *id_slot = id;
+            *end_slot = end;
+            words.len += 1;
+            position = end;
+        }
+        words
+    }
+
+    fn get(&self, index: usize) -> Option<WordId> {
+        self.ids.get(..self.len)?.get(index).copied()
+    }
+
+    /// Byte offset in the text where the first `count` words end.
+    fn end_of(&self, count: usize) -> Option<usize> {
+        self.ends
+            .get(..self.len)?
+            .get(count.checked_sub(1)?)
+            .copied()
     }
 }
 
 /// The phrases of one language.
 struct Grammar {
-    words: HashMap<Box<str>, WordId>,
+    words: WordTable,
+    roles: Vec<Roles>,
     heads: Trie<PhraseClass>,
+    bases: Trie<PhraseClass>,
     leads: Trie<()>,
+    auxiliaries: Trie<()>,
     tails: Trie<()>,
     nouns: Trie<Option<Category>>,
-    adjectives: HashSet<WordId>,
-    prepositions: HashSet<WordId>,
-    possessives: HashSet<WordId>,
-    conjunctions: HashSet<WordId>,
-    refinements: HashMap<(PhraseClass, Category), PhraseClass>,
-    refinable: HashSet<PhraseClass>,
+    /// Few, so a scan beats hashing.
+    refinements: Vec<Refinement>,
+}
+
+/// A head class that an object of some category turns into another class.
+struct Refinement {
+    head: PhraseClass,
+    category: Category,
+    refined: PhraseClass,
 }
 
 impl Grammar {
     fn new() -> Grammar {
         Grammar {
-            words: HashMap::new(),
+            words: WordTable::default(),
+            roles: Vec::new(),
             heads: Trie::new(),
+            bases: Trie::new(),
             leads: Trie::new(),
+            auxiliaries: Trie::new(),
             tails: Trie::new(),
             nouns: Trie::new(),
-            adjectives: HashSet::new(),
-            prepositions: HashSet::new(),
-            possessives: HashSet::new(),
-            conjunctions: HashSet::new(),
-            refinements: HashMap::new(),
-            refinable: HashSet::new(),
+            refinements: Vec::new(),
         }
     }
 
     /// The end and class of the phrase at `start`: leads, a head and its tails, then more heads
     /// joined by a conjunction (`Welcomes and encourages`), which keep the first head's class.
     fn read_phrase(&self, text: &str, start: usize) -> Option<(usize, PhraseClass)> {
-        let (head_end, head_class) = self.read_head(text, start)?;
-        let (mut end, class) = self.read_tails(text, head_end, head_class);
+        let words = Words::read(self, text, start);
+        let (head_end, head_class, forms) = self.read_head(&words, 0, Forms::Inflected)?;
+        let (mut end, class) = self.read_tails(&words, head_end, head_class);
         for _ in 1..MAX_HEADS {
-            let Some(after_conjunction) = self.read_word_in(&self.conjunctions, text, end) else {
+            let Some(after_conjunction) = self.read_role(&words, end, Roles::CONJUNCTION) else {
                 break;
             };
-            let Some((next_end, next_class)) = self.read_head(text, after_conjunction) else {
+            let Some((next_end, next_class, _)) = self.read_head(&words, after_conjunction, forms)
+            else {
                 break;
             };
-            end = self.read_tails(text, next_end, next_class).0;
+            end = self.read_tails(&words, next_end, next_class).0;
         }
-        Some((end, class))
+        Some((words.end_of(end)?, class))
     }
 
-    /// A head after any number of leads (`Also requests`, `Sigue profundamente preocupada`).
-    /// When a word could be both, reading it as a lead is preferred if a head follows.
-    fn read_head(&self, text: &str, start: usize) -> Option<(usize, PhraseClass)> {
+    /// A head after any number of leads (`Also requests`, `Sigue profundamente preocupada`)
+    /// and at most one auxiliary, after which the head is a base form (`We also recognize`).
+    /// When a word could be both a lead and a head, the lead is preferred if a head follows.
+    fn read_head(
+        &self,
+        words: &Words,
+        start: usize,
+        forms: Forms,
+    ) -> Option<(usize, PhraseClass, Forms)> {
         let mut position = start;
+        let mut forms = forms;
         let mut found = None;
         for _ in 0..=MAX_LEADS {
-            if let Some(head) = self.longest_head(text, position) {
-                found = Some(head);
+            if let Some((end, class)) = self.longest_head(words, position, forms) {
+                found = Some((end, class, forms));
             }
-            match self.longest(&self.leads, text, position) {
-                Some((after_lead, ())) => position = after_lead,
-                None => break,
+            if let Some((after_lead, ())) = self.longest(&self.leads, words, position) {
+                position = after_lead;
+            } else if forms == Forms::Inflected
+                && let Some((after, ())) = self.longest(&self.auxiliaries, words, position)
+            {
+                position = after;
+                forms = Forms::Base;
+            } else {
+                break;
             }
         }
         found
@@ -275,18 +413,18 @@ impl Grammar {
 
     /// Modifiers, attitudes and objects after a head, in any order; an object can refine the
     /// class (`Expresses` + `its deep concern`).
-    fn read_tails(&self, text: &str, start: usize, class: PhraseClass) -> (usize, PhraseClass) {
+    fn read_tails(&self, words: &Words, start: usize, class: PhraseClass) -> (usize, PhraseClass) {
         let mut end = start;
         let mut class = class;
         for _ in 0..MAX_TAILS {
-            if let Some((after, ())) = self.longest(&self.tails, text, end) {
+            if let Some((after, ())) = self.longest(&self.tails, words, end) {
                 end = after;
-            } else if let Some(after) = self.read_attitude(text, end) {
+            } else if let Some(after) = self.read_attitude(words, end) {
                 end = after;
-            } else if let Some((after, category)) = self.read_object(text, end, class) {
+            } else if let Some((after, category)) = self.read_object(words, end, class) {
                 end = after;
-                if let Some(refined) = category.and_then(|c| self.refinements.get(&(class, c))) {
-                    class = *refined;
+                if let Some(refined) = category.and_then(|c| self.refine(class, c)) {
+                    class = refined;
                 }
             } else {
                 break;
@@ -296,9 +434,9 @@ impl Grammar {
     }
 
     /// `with appreciation`, `con beneplácito`, `with deep concern`.
-    fn read_attitude(&self, text: &str, start: usize) -> Option<usize> {
-        let after_preposition = self.read_word_in(&self.prepositions, text, start)?;
-        self.read_nominal(text, after_preposition)
+    fn read_attitude(&self, words: &Words, start: usize) -> Option<usize> {
+        let after_preposition = self.read_role(words, start, Roles::PREPOSITION)?;
+        self.read_nominal(words, after_preposition)
             .map(|(end, _)| end)
     }
 
@@ -306,13 +444,15 @@ impl Grammar {
     /// also a bare one (`Expresses deep concern`, `Expresa preocupación`).
     fn read_object(
         &self,
-        text: &str,
+        words: &Words,
         start: usize,
         class: PhraseClass,
     ) -> Option<(usize, Option<Category>)> {
-        match self.read_word_in(&self.possessives, text, start) {
-            Some(after_possessive) => self.read_nominal(text, after_possessive),
-            None if self.refinable.contains(&class) => self.read_nominal(text, start),
+        match self.read_role(words, start, Roles::POSSESSIVE) {
+            Some(after_possessive) => self.read_nominal(words, after_possessive),
+            None if self.refinements.iter().any(|rule| rule.head == class) => {
+                self.read_nominal(words, start)
+            }
             None => None,
         }
     }
@@ -320,30 +460,30 @@ impl Grammar {
     /// Adjectives, a noun and adjectives after it (Spanish puts them there), possibly
     /// coordinated (`its gratitude and support`, `su persistente y profunda preocupación`). The
     /// category is the first noun's.
-    fn read_nominal(&self, text: &str, start: usize) -> Option<(usize, Option<Category>)> {
-        let after_adjectives = self.read_adjectives(text, start);
-        let (after_noun, category) = self.longest(&self.nouns, text, after_adjectives)?;
-        let mut end = self.read_adjectives(text, after_noun);
-        if let Some(after_conjunction) = self.read_word_in(&self.conjunctions, text, end) {
-            let after_adjectives = self.read_adjectives(text, after_conjunction);
-            if let Some((after_noun, _)) = self.longest(&self.nouns, text, after_adjectives) {
-                end = self.read_adjectives(text, after_noun);
+    fn read_nominal(&self, words: &Words, start: usize) -> Option<(usize, Option<Category>)> {
+        let after_adjectives = self.read_adjectives(words, start);
+        let (after_noun, category) = self.longest(&self.nouns, words, after_adjectives)?;
+        let mut end = self.read_adjectives(words, after_noun);
+        if let Some(after_conjunction) = self.read_role(words, end, Roles::CONJUNCTION) {
+            let after_adjectives = self.read_adjectives(words, after_conjunction);
+            if let Some((after_noun, _)) = self.longest(&self.nouns, words, after_adjectives) {
+                end = self.read_adjectives(words, after_noun);
             }
         }
         Some((end, category))
     }
 
     /// Adjectives, possibly joined by a conjunction when another adjective follows.
-    fn read_adjectives(&self, text: &str, start: usize) -> usize {
+    fn read_adjectives(&self, words: &Words, start: usize) -> usize {
         let mut end = start;
         for _ in 0..MAX_TAILS {
-            if let Some(after) = self.read_word_in(&self.adjectives, text, end) {
+            if let Some(after) = self.read_role(words, end, Roles::ADJECTIVE) {
                 end = after;
                 continue;
             }
             let joined = self
-                .read_word_in(&self.conjunctions, text, end)
-                .and_then(|after| self.read_word_in(&self.adjectives, text, after));
+                .read_role(words, end, Roles::CONJUNCTION)
+                .and_then(|after| self.read_role(words, after, Roles::ADJECTIVE));
             match joined {
                 Some(after) if end > start => end = after,
                 _ => break,
@@ -352,28 +492,44 @@ impl Grammar {
         end
     }
 
-    /// The end of the next word if it is one of `set`.
-    fn read_word_in(&self, set: &HashSet<WordId>, text: &str, start: usize) -> Option<usize> {
-        let word = next_word(text, start)?;
-        let id = self.word_id(text.get(word.start..word.end)?)?;
-        set.contains(&id).then_some(word.end)
+    fn refine(&self, class: PhraseClass, category: Category) -> Option<PhraseClass> {
+        self.refinements
+            .iter()
+            .find(|rule| rule.head == class && rule.category == category)
+            .map(|rule| rule.refined)
+    }
+
+    /// The position after the word at `position` if that word can play `role`.
+    fn read_role(&self, words: &Words, position: usize, role: Roles) -> Option<usize> {
+        let id = words.get(position)?;
+        let roles = self.roles.get(id.0 as usize).copied().unwrap_or_default();
+        roles.contains(role).then_some(position + 1)
     }
 
     /// The longest entry of `trie` at `start`.
-    fn longest<V: Copy>(&self, trie: &Trie<V>, text: &str, start: usize) -> Option<(usize, V)> {
-        self.walk(trie, text, start, Interruptions::Refused)
+    fn longest<V: Copy>(&self, trie: &Trie<V>, words: &Words, start: usize) -> Option<(usize, V)> {
+        self.walk(trie, words, start, Interruptions::Refused)
     }
 
     /// The longest head at `start`; a tail may interrupt a multi-word head (`Calls once again
     /// upon`, `Toma también nota`).
-    fn longest_head(&self, text: &str, start: usize) -> Option<(usize, PhraseClass)> {
-        self.walk(&self.heads, text, start, Interruptions::Tails)
+    fn longest_head(
+        &self,
+        words: &Words,
+        start: usize,
+        forms: Forms,
+    ) -> Option<(usize, PhraseClass)> {
+        let trie = match forms {
+            Forms::Inflected => &self.heads,
+            Forms::Base => &self.bases,
+        };
+        self.walk(trie, words, start, Interruptions::Tails)
     }
 
     fn walk<V: Copy>(
         &self,
         trie: &Trie<V>,
-        text: &str,
+        words: &Words,
         start: usize,
         interruptions: Interruptions,
     ) -> Option<(usize, V)> {
@@ -381,18 +537,22 @@ impl Grammar {
         let mut position = start;
         let mut best = None;
         loop {
-            let next = self.step(trie, node, text, position).or_else(|| {
+            let step = |at: usize| {
+                let child = trie.child(node, words.get(at)?)?;
+                Some((child, at + 1))
+            };
+            let next = step(position).or_else(|| {
                 if interruptions == Interruptions::Refused || !trie.has_children(node) {
                     return None;
                 }
-                let (after_tail, ()) = self.longest(&self.tails, text, position)?;
-                self.step(trie, node, text, after_tail)
+                let (after_tail, ()) = self.longest(&self.tails, words, position)?;
+                step(after_tail)
             });
-            let Some((child, end)) = next else {
+            let Some((child, after)) = next else {
                 break;
             };
             node = child;
-            position = end;
+            position = after;
             if let Some(value) = trie.value(node) {
                 best = Some((position, value));
             }
@@ -400,33 +560,45 @@ impl Grammar {
         best
     }
 
-    /// The child of `node` for the next word and the end of that word.
-    fn step<V: Copy>(
-        &self,
-        trie: &Trie<V>,
-        node: u32,
-        text: &str,
-        position: usize,
-    ) -> Option<(u32, usize)> {
-        let word = next_word(text, position)?;
-        let id = self.word_id(text.get(word.start..word.end)?)?;
-        trie.child(node, id).map(|child| (child, word.end))
-    }
-
-    fn word_id(&self, word: &str) -> Option<WordId> {
-        let mut buffer = [0u8; MAX_WORD_BYTES];
-        let folded = fold(word, &mut buffer)?;
-        self.words.get(folded).copied()
-    }
-
     fn intern(&mut self, word: &str) -> WordId {
-        if let Some(&id) = self.words.get(word) {
+        if let Some(&id) = self.words.get(word.as_bytes()) {
             return id;
         }
         let id = WordId(self.words.len() as u32);
-        self.words.insert(word.into(), id);
+        self.words.insert(word.as_bytes().into(), id);
+        self.roles.push(Roles::default());
         id
     }
+
+    fn add(&mut self, entry: Entry, words: &[WordId]) -> Result<(), String> {
+        match entry {
+            Entry::Head(class) => self.heads.insert(words, class),
+            Entry::Base(class) => self.bases.insert(words, class),
+            Entry::Noun(category) => self.nouns.insert(words, category),
+            Entry::Lead => self.leads.insert(words, ()),
+            Entry::Auxiliary => self.auxiliaries.insert(words, ()),
+            Entry::Tail => self.tails.insert(words, ()),
+            Entry::Role(role) => {
+                let [word] = words else {
+                    return Err("must be one word".to_string());
+                };
+                let roles = self
+                    .roles
+                    .get_mut(word.0 as usize)
+                    .ok_or("a word that was never interned")?;
+                roles.0 |= role.0;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Which forms of a verb can be the head: a phrase opens with inflected forms, base forms
+/// come only after an auxiliary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Forms {
+    Inflected,
+    Base,
 }
 
 /// Whether a tail may interrupt the words of an entry.
@@ -436,47 +608,55 @@ enum Interruptions {
     Tails,
 }
 
-/// A word's byte range in the text.
-struct WordRange {
-    start: usize,
-    end: usize,
-}
-
-/// The word after `position`, past whitespace; none at punctuation or the end of the text, since
-/// a phrase never runs across punctuation (`Notes, in this regard,`).
-fn next_word(text: &str, position: usize) -> Option<WordRange> {
+/// The word after `position`, past whitespace: where it ends, and its letters folded to lower
+/// case (hyphens unified) in `buffer`. None at punctuation or the end of the text, since a
+/// phrase never runs across punctuation (`Notes, in this regard,`), and for a word too long to
+/// be in the lexicon.
+fn read_word<'b>(
+    text: &str,
+    position: usize,
+    buffer: &'b mut [u8; MAX_WORD_BYTES],
+) -> Option<(usize, &'b [u8])> {
     let rest = text.get(position..)?;
-    let trimmed = rest.trim_start();
-    let start = position + (rest.len() - trimmed.len());
-    let word_len = trimmed
-        .find(|c: char| !is_word_char(c))
-        .unwrap_or(trimmed.len());
-    (word_len > 0).then_some(WordRange {
-        start,
-        end: start + word_len,
-    })
+    let mut len = 0;
+    let mut end = rest.len();
+    for (offset, c) in rest.char_indices() {
+        if len == 0 && c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            end = offset;
+            break;
+        }
+        len = push_folded(c, buffer, len)?;
+    }
+    Some((
+        position + end,
+        buffer.get(..len).filter(|word| !word.is_empty())?,
+    ))
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// The word in lower case with hyphens unified, written into `buffer`; none when it does not
-/// fit, as no word of the lexicon is that long.
-fn fold<'b>(word: &str, buffer: &'b mut [u8; MAX_WORD_BYTES]) -> Option<&'b str> {
-    let mut len = 0;
-    for c in word.chars() {
-        let c = if matches!(c, '\u{2010}' | '\u{2011}') {
-            '-'
-        } else {
-            c
-        };
-        for lower in c.to_lowercase() {
-            let slot = buffer.get_mut(len..len + lower.len_utf8())?;
-            len += lower.encode_utf8(slot).len();
-        }
+/// Writes `c` in lower case (a hyphen for the typographic ones) into `buffer` at `len`; the
+/// new length, or none when the buffer is full.
+fn push_folded(c: char, buffer: &mut [u8; MAX_WORD_BYTES], len: usize) -> Option<usize> {
+    if c.is_ascii() {
+        *buffer.get_mut(len)? = c.to_ascii_lowercase() as u8;
+        return Some(len + 1);
     }
-    std::str::from_utf8(buffer.get(..len)?).ok()
+    if matches!(c, '\u{2010}' | '\u{2011}') {
+        *buffer.get_mut(len)? = b'-';
+        return Some(len + 1);
+    }
+    let mut len = len;
+    for lower in c.to_lowercase() {
+        let slot = buffer.get_mut(len..len + lower.len_utf8())?;
+        len += lower.encode_utf8(slot).len();
+    }
+    Some(len)
 }
 
 // --- Reading the data file -------------------------------------------------------------------
@@ -511,7 +691,9 @@ fn rules(data: &'static str) -> Result<Vec<Rule<'static>>, String> {
         }
         let columns: Vec<&str> = line.split('\t').collect();
         let [kind, language, forms, value] = columns.as_slice() else {
-            return Err(format!("line {line_number}: expected 4 tab-separated columns"));
+            return Err(format!(
+                "line {line_number}: expected 4 tab-separated columns"
+            ));
         };
         rules.push(Rule {
             line: line_number,
@@ -535,50 +717,32 @@ struct Builder {
 
 impl Builder {
     fn apply(&mut self, rule: &Rule<'static>) -> Result<(), String> {
-        match rule.kind {
+        let entry = match rule.kind {
+            "head" => Entry::Head(self.class(rule.value)),
+            "base" => Entry::Base(self.class(rule.value)),
+            "noun" => Entry::Noun(self.category(rule.value)),
+            "lead" => Entry::Lead,
+            "auxiliary" => Entry::Auxiliary,
+            "tail" => Entry::Tail,
+            "with" => Entry::Role(Roles::PREPOSITION),
+            "own" => Entry::Role(Roles::POSSESSIVE),
+            "adjective" => Entry::Role(Roles::ADJECTIVE),
+            "and" => Entry::Role(Roles::CONJUNCTION),
             "refine" => return self.add_refinement(rule),
             "family" => return self.add_family(rule),
-            _ => {}
-        }
-        let value = self.value_of(rule)?;
+            other => return Err(format!("unknown kind `{other}`")),
+        };
         let grammar = self.grammar_mut(rule.language)?;
         for form in expand_forms(rule.forms)? {
+            if form.split(' ').any(|word| word.len() > MAX_WORD_BYTES) {
+                return Err(format!("`{form}` has a word longer than MAX_WORD_BYTES"));
+            }
             let words: Vec<WordId> = form.split(' ').map(|word| grammar.intern(word)).collect();
-            let single = match words.as_slice() {
-                [word] => Some(*word),
-                _ => None,
-            };
-            let set = match rule.kind {
-                "adjective" => Some(&mut grammar.adjectives),
-                "with" => Some(&mut grammar.prepositions),
-                "own" => Some(&mut grammar.possessives),
-                "and" => Some(&mut grammar.conjunctions),
-                _ => None,
-            };
-            let inserted = match (set, value) {
-                (Some(set), _) => single
-                    .map(|word| {
-                        set.insert(word);
-                    })
-                    .ok_or_else(|| format!("`{form}` must be one word")),
-                (None, Value::Class(class)) => grammar.heads.insert(&words, class),
-                (None, Value::Category(category)) => grammar.nouns.insert(&words, category),
-                (None, Value::Modifier) if rule.kind == "lead" => grammar.leads.insert(&words, ()),
-                (None, Value::Modifier) => grammar.tails.insert(&words, ()),
-            };
-            inserted.map_err(|error| format!("`{form}`: {error}"))?;
+            grammar
+                .add(entry, &words)
+                .map_err(|error| format!("`{form}`: {error}"))?;
         }
         Ok(())
-    }
-
-    /// What the value column means for this kind of rule.
-    fn value_of(&mut self, rule: &Rule<'static>) -> Result<Value, String> {
-        match rule.kind {
-            "head" => Ok(Value::Class(self.class(rule.value))),
-            "noun" => Ok(Value::Category(self.category(rule.value))),
-            "lead" | "tail" | "adjective" | "with" | "own" | "and" => Ok(Value::Modifier),
-            other => Err(format!("unknown kind `{other}`")),
-        }
     }
 
     fn add_refinement(&mut self, rule: &Rule<'static>) -> Result<(), String> {
@@ -586,12 +750,17 @@ impl Builder {
             return Err("expected `class + category`".to_string());
         };
         let head = self.known_class(head)?;
-        let category = self.category(category).ok_or("a refinement needs a category")?;
+        let category = self
+            .category(category)
+            .ok_or("a refinement needs a category")?;
         let refined = self.class(rule.value);
         for grammar in [&mut self.english, &mut self.spanish] {
             let grammar = grammar.get_or_insert_with(Grammar::new);
-            grammar.refinements.insert((head, category), refined);
-            grammar.refinable.insert(head);
+            grammar.refinements.push(Refinement {
+                head,
+                category,
+                refined,
+            });
         }
         Ok(())
     }
@@ -650,11 +819,16 @@ impl Builder {
     }
 }
 
+/// What a form of a rule adds to a grammar.
 #[derive(Clone, Copy)]
-enum Value {
-    Class(PhraseClass),
-    Category(Option<Category>),
-    Modifier,
+enum Entry {
+    Head(PhraseClass),
+    Base(PhraseClass),
+    Noun(Option<Category>),
+    Lead,
+    Auxiliary,
+    Tail,
+    Role(Roles),
 }
 
 /// The forms of a rule in lower case, each word ending `stem(a|o)` expanded to every ending.

@@ -14,10 +14,26 @@ pub(super) enum Quantity {
 }
 
 /// A number read in figures.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(super) struct Figure {
-    pub key: String,
+    digits: Digits,
+    /// The power of ten of the scale word after it (6 for `million`).
+    scale: u32,
     pub quantity: Quantity,
+}
+
+impl Figure {
+    pub(super) fn key(&self) -> String {
+        match &self.digits.dotted {
+            Some(label) => label.clone(),
+            None => canonical_decimal(&self.digits.integer, &self.digits.fraction, self.scale),
+        }
+    }
+
+    /// Printed without scale word or percent sign, which a range may print only at its end.
+    fn is_bare(&self) -> bool {
+        self.scale == 0 && self.quantity == Quantity::Plain && self.digits.dotted.is_none()
+    }
 }
 
 /// Digits of a decimal number before any scale word, without separators.
@@ -57,30 +73,78 @@ const SPANISH_SCALES: [(&str, u32); 6] = [
 pub(super) fn read_figure(language: Language, cursor: &mut Cursor) -> Option<Figure> {
     let start = *cursor;
     let digits = read_digits(language, cursor)?;
-    if let Some(dotted) = digits.dotted {
+    if digits.dotted.is_some() {
         if !cursor.at_word_end() {
             *cursor = start;
             return None;
         }
         return Some(Figure {
-            key: dotted,
+            digits,
+            scale: 0,
             quantity: Quantity::Plain,
         });
     }
-    if !eat_ordinal_suffix(language, cursor) && starts_with_ascii_letter(cursor) {
+    let suffixed = !digits.is_year() && eat_ordinal_suffix(language, cursor);
+    // `1st` and `1ª` stand where the other language often writes `first`, `primera`, which do
+    // not count (see `words`).
+    let first = suffixed && digits.integer.trim_start_matches('0') == "1";
+    let glued = !suffixed && !eat_glued_unit(language, &digits, cursor);
+    if first || (glued && starts_with_ascii_letter(cursor)) {
         *cursor = start;
         return None;
     }
-    let shift = eat_scale(language, cursor);
+    let scale = eat_scale(language, cursor);
     let quantity = if eat_percent(language, cursor) {
         Quantity::Percentage
     } else {
         Quantity::Plain
     };
     Some(Figure {
-        key: canonical_decimal(&digits.integer, &digits.fraction, shift),
+        digits,
+        scale,
         quantity,
     })
+}
+
+/// Like [`read_figure`], giving the first number of a range the scale word or percent sign
+/// printed only after the last: `88 to 115 million` (where Spanish may write `88 millones a
+/// 115 millones`), `between 5 and 8 per cent`, `0.15 to 0.20 per cent`.
+pub(super) fn read_figure_in_range(language: Language, cursor: &mut Cursor) -> Option<Figure> {
+    let start = *cursor;
+    let mut figure = read_figure(language, cursor)?;
+    if figure.is_bare()
+        && !figure.digits.is_year()
+        && let Some(end) = range_end(language, &start, *cursor)
+    {
+        figure.scale = end.scale;
+        figure.quantity = end.quantity;
+    }
+    Some(figure)
+}
+
+/// The figure that closes a range opened at `start`, when it carries a scale or percent sign.
+fn range_end(language: Language, start: &Cursor, mut cursor: Cursor) -> Option<Figure> {
+    const RANGE_JOINERS: [&str; 5] = [" to ", "–", "-", " a ", " al "];
+    const BETWEEN: [&str; 4] = ["between", "entre", "el", "un"];
+    const BETWEEN_JOINERS: [&str; 4] = [" and ", " y el ", " y un ", " y "];
+    let after_between = BETWEEN.iter().any(|word| start.follows_word(word));
+    let joined =
+        cursor.eat_any(&RANGE_JOINERS) || (after_between && cursor.eat_any(&BETWEEN_JOINERS));
+    let end = joined
+        .then(|| read_figure(language, &mut cursor))
+        .flatten()?;
+    (!end.is_bare()).then_some(end)
+}
+
+/// Digits with an ordinal ending (`47th`, `73ª`, `1.er`): the number they order.
+pub(super) fn read_ordinal_figure(language: Language, cursor: &mut Cursor) -> Option<u64> {
+    let start = *cursor;
+    let value = cursor.eat_digits()?.parse().ok();
+    if eat_ordinal_suffix(language, cursor) {
+        return value;
+    }
+    *cursor = start;
+    None
 }
 
 /// `50 per cent`, `50 %`, `50%`, `50 por ciento` after a number.
@@ -143,6 +207,21 @@ pub(super) fn canonical_decimal(integer: &str, fraction: &str, shift: u32) -> St
     }
 }
 
+impl Digits {
+    /// Four digits from 1900 to 2100 and nothing else: a year, which neither takes an ordinal
+    /// ending (`2021a` is a year with a note letter) nor opens a range of amounts (`in 2019 to
+    /// 2.18 trillion`).
+    fn is_year(&self) -> bool {
+        self.fraction.is_empty()
+            && self.dotted.is_none()
+            && self.integer.len() == 4
+            && self
+                .integer
+                .parse::<u16>()
+                .is_ok_and(|year| (1900..=2100).contains(&year))
+    }
+}
+
 fn read_digits(language: Language, cursor: &mut Cursor) -> Option<Digits> {
     let first = cursor.eat_digits()?;
     let mut digits = Digits {
@@ -195,10 +274,10 @@ fn eat_groups(cursor: &mut Cursor, separator: &str, integer: &mut String) -> boo
 /// The digits after a decimal separator.
 fn eat_fraction<'a>(cursor: &mut Cursor<'a>, separator: &str) -> Option<&'a str> {
     let before = *cursor;
-    if cursor.eat(separator) {
-        if let Some(fraction) = cursor.eat_digits() {
-            return Some(fraction);
-        }
+    if cursor.eat(separator)
+        && let Some(fraction) = cursor.eat_digits()
+    {
+        return Some(fraction);
     }
     *cursor = before;
     None
@@ -234,10 +313,17 @@ fn eat_ordinal_suffix(language: Language, cursor: &mut Cursor) -> bool {
         Language::En => &["st", "nd", "rd", "th"],
         Language::Es => &["er", ".er", "os", "as", "o", "a"],
     };
-    endings.iter().any(|ending| cursor.eat_word(ending))
+    endings.iter().any(|ending| cursor.eat_exact_word(ending))
+}
+
+/// A unit of measure glued to the number (`14.5mm`, where Spanish writes `14,5 mm`), or the `s`
+/// of an English decade (`the 1990s`, Spanish `el decenio de 1990`).
+fn eat_glued_unit(language: Language, digits: &Digits, cursor: &mut Cursor) -> bool {
+    const UNITS: [&str; 8] = ["mm", "cm", "km", "kg", "kW", "MW", "GW", "ha"];
+    let decade = language == Language::En && digits.is_year() && digits.integer.ends_with('0');
+    UNITS.iter().any(|unit| cursor.eat_exact_word(unit)) || (decade && cursor.eat_exact_word("s"))
 }
 
 fn starts_with_ascii_letter(cursor: &Cursor) -> bool {
     cursor.peek().is_some_and(|b| b.is_ascii_alphabetic())
 }
-

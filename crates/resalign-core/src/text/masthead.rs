@@ -60,7 +60,7 @@ static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(\d{1,4})\s?(?:st|nd|rd|th|ª|º|a|o|\.ª|\.º|er)?\s+(?:\((?:resumed|continuación)\)\s+)?(?:plenary meeting|meeting|sesión plenaria|sesión)(?:\s+\((?:resumed|continuación)\))?",
+        r"(?i)^(\d{1,4}\s?(?:st|nd|rd|th|ª|º|a|o|\.ª|\.º|er)?|\p{L}+(?:[ -]\p{L}+)?)\s+(?:\((?:resumed|continuación)\)\s+)?(?:plenary meeting|meeting|sesión plenaria|sesión)(?:\s+\((?:resumed|continuación)\))?",
     )
     .expect("static regex")
 });
@@ -243,7 +243,9 @@ pub(super) fn derive_symbol(metadata: &mut Metadata) {
 pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Closing> {
     let captures = MEETING.captures(text)?;
     let whole = captures.get(0)?;
-    let number = captures.get(1)?.as_str().parse().ok();
+    let number = captures
+        .get(1)
+        .and_then(|ordinal| ordinal_value(language, ordinal.as_str()));
     let rest = &text[whole.end()..];
     Some(Closing {
         meeting: Spanned::new(whole.as_str().to_string(), span),

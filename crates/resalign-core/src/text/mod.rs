@@ -169,12 +169,16 @@ fn hyphenated_compounds(source: &str, format: SourceFormat) -> HashSet<String> {
 }
 
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:The|La|El|Los|Las)\s+\p{Lu}[\p{L} ,’'\-]{2,90},$").expect("static regex")
+    Regex::new(r"^(?:The|La|El|Los|Las)\s+\p{Lu}[\p{L} ,’'\-]{2,90}(,?)$").expect("static regex")
 });
 
-/// `The General Assembly,` / `La Asamblea General,`.
+/// `The General Assembly,` / `La Asamblea General,`; without its comma only when it names a
+/// known organ, since a conversion may drop the comma but a heading also reads `The ...`.
 pub(super) fn is_enacting_formula(text: &str) -> bool {
-    FORMULA.is_match(text)
+    FORMULA.captures(text).is_some_and(|captures| {
+        let has_comma = captures.get(1).is_some_and(|comma| !comma.is_empty());
+        has_comma || masthead::organ_named_in(text).is_some()
+    })
 }
 
 /// Where the resolution proper starts: the enacting formula, or else the first paragraph that
@@ -327,7 +331,14 @@ impl Body {
                 return;
             }
         }
-        if entry.line_count == 1 && looks_like_heading(text, following, self.language) {
+        let after_complete_paragraph = self
+            .blocks
+            .last()
+            .is_none_or(|block| block.role != Role::Paragraph || !is_open(&block.text));
+        if entry.line_count <= 3
+            && after_complete_paragraph
+            && looks_like_heading(text, following, self.language)
+        {
             return self.push(entry, Role::Heading);
         }
         self.enter_part(text);
@@ -375,7 +386,13 @@ impl Body {
             Some(RawLabel::Number(_)) => self.part = Part::Operative,
             Some(_) => {}
             None if opens_with_operative_verb(text, self.language) => self.part = Part::Operative,
-            None if lexicon::opening_phrase(self.language, text).is_some() => {
+            // A second formula opens the draft an operative paragraph recommends.
+            None if is_enacting_formula(text) => self.part = Part::Preamble,
+            // Annex text keeps its unnumbered paragraphs apart from the body's parts, as AKN4UN
+            // markup does, so both give the same ids.
+            None if self.scope == Scope::Body
+                && lexicon::opening_phrase(self.language, text).is_some() =>
+            {
                 self.part = Part::Preamble;
             }
             None => {}
@@ -404,10 +421,16 @@ fn continues(previous: &Block, text: &str, language: Language) -> bool {
     }
     let opening = text.trim_start_matches(['“', '"', '‘', '\'', '(', '[']);
     let starts_lower = opening.chars().next().is_some_and(char::is_lowercase);
-    let previous_end = previous.text.trim_end_matches(['”', '"', '’', '\'']);
-    let previous_open = !previous_end.ends_with([',', ';', ':', '.']);
-    let starts_new_phrase = lexicon::opening_phrase(language, text).is_some();
-    starts_lower || (previous_open && !starts_new_phrase)
+    let starts_new_phrase =
+        lexicon::opening_phrase(language, text).is_some() || is_enacting_formula(text);
+    starts_lower || (is_open(&previous.text) && !starts_new_phrase)
+}
+
+/// A paragraph that stops without closing punctuation goes on somewhere.
+fn is_open(text: &str) -> bool {
+    !text
+        .trim_end_matches(['”', '"', '’', '\''])
+        .ends_with([',', ';', ':', '.'])
 }
 
 fn join(previous: &mut Block, entry: &Entry) {
@@ -422,6 +445,9 @@ fn join(previous: &mut Block, entry: &Entry) {
     previous.spans.extend(entry.spans.iter().copied());
 }
 
+/// Headings run to two lines of a page at most.
+const HEADING_CHARS: usize = 200;
+
 /// A short line on its own, without closing punctuation, that the next paragraph does not
 /// continue: `I`, `A. Base/floor salary scale`, `International Decade for People of African Descent`.
 fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language) -> bool {
@@ -435,7 +461,7 @@ fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language)
         let next = &entry.text.text;
         next.chars().next().is_some_and(|c| !c.is_lowercase())
     });
-    text.chars().count() <= 120
+    text.chars().count() <= HEADING_CHARS
         && starts_upper
         && !text.ends_with([',', ';', ':', '.'])
         && !DANGLING.contains(&last_word.as_str())
@@ -448,18 +474,27 @@ fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language)
 /// operative paragraph, as against a preambular participle or adjective.
 fn opens_with_operative_verb(text: &str, language: Language) -> bool {
     let mut words = text.split_whitespace();
-    let Some(mut word) = words.next() else {
+    let Some(first) = words.next() else {
         return false;
     };
-    if matches!(word, "Also" | "Further" | "Again" | "Strongly" | "Once") {
-        word = words.next().unwrap_or("");
+    if !first.chars().next().is_some_and(char::is_uppercase) {
+        return false;
     }
-    let word = word.trim_end_matches([',', ':']);
-    if !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 4 {
+    // Adverbs lead the verb: `Also requests`, `Strongly condemns`, `Once again urges`.
+    let is_lead = |word: &str| {
+        word.ends_with("ly") || matches!(word, "Also" | "Further" | "Again" | "Once" | "again")
+    };
+    let word = std::iter::once(first)
+        .chain(words)
+        .find(|word| !is_lead(word))
+        .unwrap_or("")
+        .trim_end_matches([',', ':']);
+    if word.len() < 4 {
         return false;
     }
     match language {
-        Language::En => word.ends_with('s') && !word.ends_with("ss"),
+        // `Decides`, `Calls`, not `Conscious`, `Anxious` or `Mindful`.
+        Language::En => word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ous"),
         Language::Es => {
             let lower = word.to_lowercase();
             (lower.ends_with('a') || lower.ends_with('e'))
