@@ -250,17 +250,15 @@ fn place_alpha(word: &str, markup_depth: Option<u8>, open: &[Option<Sequence>]) 
     // Running text: depth 1 holds letters, roman items go one deeper when letters are open.
     let letters_open = matches!(at(1), Some(Sequence::Letter(_)));
     let roman_depth = if letters_open { 2 } else { 1 };
-    if let (Some(Sequence::Letter(last)), Some(index)) = (at(1), as_letter) {
-        if index == last + 1 {
+    if let (Some(Sequence::Letter(last)), Some(index)) = (at(1), as_letter)
+        && index == last + 1 {
             return (letter(), 1);
         }
-    }
     for depth in [2usize, 1] {
-        if let (Some(Sequence::Roman(last)), Some(value)) = (at(depth), as_roman) {
-            if value == last + 1 {
+        if let (Some(Sequence::Roman(last)), Some(value)) = (at(depth), as_roman)
+            && value == last + 1 {
                 return (roman(value), depth as u8);
             }
-        }
     }
     match (as_letter, as_roman) {
         (_, Some(1)) => (roman(1), roman_depth),
@@ -503,11 +501,10 @@ fn scopes_with_restarting_numbering(blocks: &[Block], labels: &[Placed]) -> Hash
         if placed.depth != 0 || block.part != Part::Operative {
             continue;
         }
-        if let Some((previous, previous_section)) = last.get(&block.scope) {
-            if *number <= *previous && previous_section != section {
+        if let Some((previous, previous_section)) = last.get(&block.scope)
+            && *number <= *previous && previous_section != section {
                 restarting.insert(block.scope);
             }
-        }
         last.insert(block.scope, (*number, section.clone()));
     }
     restarting

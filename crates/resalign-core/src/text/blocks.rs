@@ -99,13 +99,12 @@ pub(super) fn items<'a>(lines: &[Line<'a>], format: SourceFormat, language: Lang
                 let opens_plain_footnote = in_footnote_zone
                     && format == SourceFormat::PlainText
                     && plain_footnote_marker(std::slice::from_ref(line)).is_some();
-                if let Some(previous) = group.last() {
-                    if opens_plain_footnote
-                        || starts_new_paragraph(previous, line, &context)
+                if let Some(previous) = group.last()
+                    && (opens_plain_footnote
+                        || starts_new_paragraph(previous, line, &context))
                     {
                         flush(&mut group, &mut items, format, in_footnote_zone);
                     }
-                }
                 group.push(*line);
             }
             LineKind::LoneNumber if in_footnote_zone => {

@@ -51,11 +51,10 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32)> {
             if let Ok(number) = text[start..end].parse() {
                 found.push((start, end, number));
             }
-        } else if let Some(call_start) = call_after_year(&text[start..end]) {
-            if let Ok(number) = text[start + call_start..end].parse() {
+        } else if let Some(call_start) = call_after_year(&text[start..end])
+            && let Ok(number) = text[start + call_start..end].parse() {
                 found.push((start + call_start, end, number));
             }
-        }
     }
     found
 }
@@ -100,11 +99,10 @@ fn remove_calls(block: &mut Block, found: &[(usize, usize, u32)]) {
                 call.offset -= removed;
             }
         }
-        if let Some(lead) = block.lead_emphasis.as_mut() {
-            if *lead >= end {
+        if let Some(lead) = block.lead_emphasis.as_mut()
+            && *lead >= end {
                 *lead -= removed;
             }
-        }
         block.calls.push(FootnoteCall {
             number,
             offset: start,

@@ -161,8 +161,8 @@ impl Cleaner {
     fn tag(&mut self, rest: &str) -> usize {
         const SUP_OPEN: &str = "<sup>";
         const SUP_CLOSE: &str = "</sup>";
-        if let Some(inner_and_rest) = rest.strip_prefix(SUP_OPEN) {
-            if let Some(end) = inner_and_rest.find(SUP_CLOSE) {
+        if let Some(inner_and_rest) = rest.strip_prefix(SUP_OPEN)
+            && let Some(end) = inner_and_rest.find(SUP_CLOSE) {
                 let inner = &inner_and_rest[..end];
                 if let Some(numbers) = call_numbers(inner) {
                     self.push_calls(numbers);
@@ -176,7 +176,6 @@ impl Cleaner {
                 }
                 return SUP_OPEN.len() + end + SUP_CLOSE.len();
             }
-        }
         let tag_len = rest.find('>').map(|end| end + 1);
         match tag_len {
             Some(len) if is_inline_tag(&rest[..len]) => {

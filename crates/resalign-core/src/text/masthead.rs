@@ -98,12 +98,11 @@ pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat)
             continue;
         }
         let follows_distribution = std::mem::replace(&mut after_distribution, text.starts_with("Distr"));
-        if follows_distribution && metadata.distribution_date.is_none() {
-            if let Some(date) = date_line(&text, language) {
+        if follows_distribution && metadata.distribution_date.is_none()
+            && let Some(date) = date_line(&text, language) {
                 metadata.distribution_date = Some(Spanned::new(date, span));
                 continue;
             }
-        }
         if title_open && continues_title(&text) {
             if let Some(title) = metadata.title.as_mut() {
                 title.value.push(' ');
@@ -146,13 +145,12 @@ fn continues_title(text: &str) -> bool {
 /// Reads one masthead line; true when it was the title line, which may wrap.
 fn read_line(metadata: &mut Metadata, text: &str, span: Span, language: Language) -> bool {
     let spanned = |value: String| Spanned::new(value, span);
-    if let Some(captures) = TITLE.captures(text) {
-        if let (Some(number), Some(title)) = (captures.get(1), captures.get(2)) {
+    if let Some(captures) = TITLE.captures(text)
+        && let (Some(number), Some(title)) = (captures.get(1), captures.get(2)) {
             metadata.resolution_number = Some(spanned(number.as_str().to_string()));
             metadata.title = Some(spanned(title.as_str().trim_end_matches('*').to_string()));
             return true;
         }
-    }
     if let Some(number) = SC_NUMBER.captures(text).and_then(|captures| captures.get(1)) {
         metadata.resolution_number = Some(spanned(number.as_str().to_string()));
         metadata.organ.get_or_insert(Spanned::new(Organ::SecurityCouncil, span));
@@ -187,11 +185,10 @@ fn read_line(metadata: &mut Metadata, text: &str, span: Span, language: Language
             },
             span,
         ));
-    } else if let Some((organ, range)) = organ_named_in(text) {
-        if range.start == 0 && range.end == text.len() {
+    } else if let Some((organ, range)) = organ_named_in(text)
+        && range.start == 0 && range.end == text.len() {
             metadata.organ = Some(Spanned::new(organ, span));
         }
-    }
     false
 }
 

@@ -314,8 +314,8 @@ impl Body {
         if ANNEX.is_match(text) {
             return self.heading(entry);
         }
-        if let Some(previous) = self.blocks.last_mut() {
-            if continues(previous, text, self.language) {
+        if let Some(previous) = self.blocks.last_mut()
+            && continues(previous, text, self.language) {
                 join(previous, entry);
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -330,7 +330,6 @@ impl Body {
                 );
                 return;
             }
-        }
         let after_complete_paragraph = self
             .blocks
             .last()
@@ -358,12 +357,11 @@ impl Body {
         let text = &entry.text.text;
         let span = entry.spans.first().copied().unwrap_or_default();
         if let Some(closing) = self.closing.as_mut() {
-            if closing.date.is_none() {
-                if let Some(date) = masthead::date_line(text, self.language) {
+            if closing.date.is_none()
+                && let Some(date) = masthead::date_line(text, self.language) {
                     closing.date = Some(Spanned::new(date, span));
                     return true;
                 }
-            }
             return false;
         }
         if self.scope != Scope::Body {
