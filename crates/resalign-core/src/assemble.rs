@@ -88,6 +88,13 @@ impl Block {
     }
 }
 
+impl Block {
+    /// A heading or table that markup placed between the items of a list.
+    fn sits_inside_an_item(&self) -> bool {
+        self.role != Role::Paragraph && self.depth.is_some_and(|depth| depth > 0)
+    }
+}
+
 /// A footnote body as a front-end found it.
 #[derive(Clone, Debug)]
 pub(crate) struct DraftFootnote {
@@ -108,6 +115,7 @@ pub(crate) fn assemble(draft: Draft) -> Document {
         footnotes,
         mut diagnostics,
     } = draft;
+    blocks.retain(|block| !is_annex_marker(block));
     let labels = resolve_labels(&mut blocks);
     let mut units = build_units(&blocks, &labels, &mut diagnostics);
     check_numbering(&units, &mut diagnostics);
@@ -133,6 +141,23 @@ pub(crate) fn assemble(draft: Draft) -> Document {
         diagnostics,
         source,
     }
+}
+
+/// The `Annex`, `Annex II`, `Anexo` line that opens an annex: its scope is in the ids, and AKN4UN
+/// markup often has no such line, so it is not a unit (text and XML then agree).
+fn is_annex_marker(block: &Block) -> bool {
+    if block.role != Role::Heading || !matches!(block.scope, Scope::Annex(_)) {
+        return false;
+    }
+    let mut words = block.text.trim_end_matches('.').split_whitespace();
+    let is_annex = words.next().is_some_and(|word| {
+        word.eq_ignore_ascii_case("annex") || word.eq_ignore_ascii_case("anexo")
+    });
+    let numbered = words.next().is_none_or(|number| {
+        number.bytes().all(|b| b.is_ascii_digit())
+            || roman_value(&number.to_ascii_lowercase()).is_some()
+    });
+    is_annex && numbered && words.next().is_none()
 }
 
 /// A label and the depth of the block that carries it.
@@ -163,7 +188,9 @@ fn resolve_labels(blocks: &mut [Block]) -> Vec<Placed> {
             open.clear();
         }
         if block.role != Role::Paragraph {
-            open.clear();
+            if !block.sits_inside_an_item() {
+                open.clear();
+            }
             placed.push(Placed {
                 label: None,
                 depth: 0,
@@ -228,7 +255,11 @@ fn take_label(block: &mut Block) -> Option<(RawLabel, String)> {
 
 /// Decides whether letters are a letter item or a roman numeral, and how deep they sit.
 /// `(i)` after `(h)` is a letter; `(i)` after `(a)` opens roman items under `(a)`.
-fn place_alpha(word: &str, markup_depth: Option<u8>, open: &[Option<Sequence>]) -> (LabelValue, u8) {
+fn place_alpha(
+    word: &str,
+    markup_depth: Option<u8>,
+    open: &[Option<Sequence>],
+) -> (LabelValue, u8) {
     let lower = word.to_ascii_lowercase();
     let as_letter = letter_index(&lower);
     let as_roman = roman_value(&lower);
@@ -251,14 +282,16 @@ fn place_alpha(word: &str, markup_depth: Option<u8>, open: &[Option<Sequence>]) 
     let letters_open = matches!(at(1), Some(Sequence::Letter(_)));
     let roman_depth = if letters_open { 2 } else { 1 };
     if let (Some(Sequence::Letter(last)), Some(index)) = (at(1), as_letter)
-        && index == last + 1 {
-            return (letter(), 1);
-        }
+        && index == last + 1
+    {
+        return (letter(), 1);
+    }
     for depth in [2usize, 1] {
         if let (Some(Sequence::Roman(last)), Some(value)) = (at(depth), as_roman)
-            && value == last + 1 {
-                return (roman(value), depth as u8);
-            }
+            && value == last + 1
+        {
+            return (roman(value), depth as u8);
+        }
     }
     match (as_letter, as_roman) {
         (_, Some(1)) => (roman(1), roman_depth),
@@ -279,11 +312,8 @@ impl SectionPath {
         let Some(label) = section_label(heading) else {
             return;
         };
-        let is_roman = label.len() > 1 || matches!(label.as_str(), "I" | "V" | "X");
-        let under_roman = self
-            .0
-            .first()
-            .is_some_and(|first| roman_value(&first.to_ascii_lowercase()).is_some());
+        let is_roman = looks_roman(&label);
+        let under_roman = self.0.first().is_some_and(|first| looks_roman(first));
         if is_roman || !under_roman {
             self.0 = vec![label];
         } else {
@@ -301,6 +331,13 @@ impl SectionPath {
     }
 }
 
+/// A section label that is a roman numeral: `I`, `V`, `X` or several numeral letters. A single
+/// `C`, `D`, `L` or `M` is taken for a letter, as sections lettered A to D are common.
+fn looks_roman(label: &str) -> bool {
+    matches!(label, "I" | "V" | "X")
+        || (label.len() > 1 && roman_value(&label.to_ascii_lowercase()).is_some())
+}
+
 /// `I`, `IV.`, `B`, `B. Title`, `Section II`, `Sección II` → the label; `A conference ...` → none.
 fn section_label(heading: &str) -> Option<String> {
     let mut text = heading.trim();
@@ -316,10 +353,7 @@ fn section_label(heading: &str) -> Option<String> {
             text = rest.trim_start();
         }
     }
-    let token_len = text
-        .bytes()
-        .take_while(|b| b.is_ascii_uppercase())
-        .count();
+    let token_len = text.bytes().take_while(|b| b.is_ascii_uppercase()).count();
     if token_len == 0 {
         return None;
     }
@@ -370,6 +404,16 @@ fn build_units(
         if restarting.contains(&block.scope) {
             prefix.push_str(&section.prefix());
         }
+        if block.sits_inside_an_item() {
+            // A heading or table between the items of a list belongs to no item, and the items
+            // after it still belong to their paragraph.
+            let id = UnitId::new(unique(
+                top_segment(block, placed, &prefix, &mut counters),
+                &mut used,
+            ));
+            units.push(new_unit(id, block, placed, 0, None));
+            continue;
+        }
         let mut depth = usize::from(placed.depth);
         if depth > ancestors.len() {
             // An item with nothing to hang from: keep it, at the deepest level that exists.
@@ -379,7 +423,10 @@ fn build_units(
                     Severity::Warning,
                     format!(
                         "item `{}` has no paragraph above it",
-                        placed.label.as_ref().map_or("", |label| label.printed.as_str())
+                        placed
+                            .label
+                            .as_ref()
+                            .map_or("", |label| label.printed.as_str())
                     ),
                 )
                 .with_span(first_span(block)),
@@ -394,20 +441,30 @@ fn build_units(
         };
         let id = UnitId::new(unique(base, &mut used));
         ancestors.push(id.clone());
-        units.push(Unit {
-            id,
-            kind: unit_kind(block, depth),
-            label: placed.label.clone(),
-            parent,
-            opening_phrase: None,
-            text: block.text.clone(),
-            footnote_calls: block.calls.clone(),
-            spans: block.spans.clone(),
-            eid: block.eid.clone(),
-            anchors: Vec::new(),
-        });
+        units.push(new_unit(id, block, placed, depth, parent));
     }
     units
+}
+
+fn new_unit(
+    id: UnitId,
+    block: &Block,
+    placed: &Placed,
+    depth: usize,
+    parent: Option<UnitId>,
+) -> Unit {
+    Unit {
+        id,
+        kind: unit_kind(block, depth),
+        label: placed.label.clone(),
+        parent,
+        opening_phrase: None,
+        text: block.text.clone(),
+        footnote_calls: block.calls.clone(),
+        spans: block.spans.clone(),
+        eid: block.eid.clone(),
+        anchors: Vec::new(),
+    }
 }
 
 fn first_span(block: &Block) -> Span {
@@ -502,9 +559,11 @@ fn scopes_with_restarting_numbering(blocks: &[Block], labels: &[Placed]) -> Hash
             continue;
         }
         if let Some((previous, previous_section)) = last.get(&block.scope)
-            && *number <= *previous && previous_section != section {
-                restarting.insert(block.scope);
-            }
+            && *number <= *previous
+            && previous_section != section
+        {
+            restarting.insert(block.scope);
+        }
         last.insert(block.scope, (*number, section.clone()));
     }
     restarting

@@ -70,10 +70,9 @@ impl fmt::Display for Error {
                 f,
                 "binary data, not text: this is a {format} file; convert it to text first"
             ),
-            ErrorKind::Binary { offset, .. } => write!(
-                f,
-                "binary data, not text: control byte at offset {offset}"
-            ),
+            ErrorKind::Binary { offset, .. } => {
+                write!(f, "binary data, not text: control byte at offset {offset}")
+            }
             ErrorKind::UnsupportedLanguage { found } => write!(
                 f,
                 "the document is in `{found}`; resalign reads English and Spanish"

@@ -51,10 +51,16 @@ fn label_token(text: &str, syntax: LabelSyntax) -> Option<(RawLabel, usize)> {
     let first = *bytes.first()?;
     if first.is_ascii_digit() {
         let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits > 3 || bytes.get(digits) != Some(&b'.') {
+        let dotted = bytes.get(digits) == Some(&b'.');
+        // Markup may print `<num>15</num>` without the full stop.
+        let bare = syntax == LabelSyntax::Markup && digits == bytes.len();
+        if digits > 3 || !(dotted || bare) {
             return None;
         }
-        return Some((RawLabel::Number(text[..digits].parse().ok()?), digits + 1));
+        return Some((
+            RawLabel::Number(text[..digits].parse().ok()?),
+            digits + usize::from(dotted),
+        ));
     }
     if syntax == LabelSyntax::Markup {
         for bullet in ["–", "•", "-", "—", "·"] {
@@ -80,7 +86,9 @@ fn label_token(text: &str, syntax: LabelSyntax) -> Option<(RawLabel, usize)> {
     };
     let lower = word.to_ascii_lowercase();
     let case_consistent = word == lower || word == word.to_ascii_uppercase();
-    if !well_formed || !case_consistent || (!is_letter_label(&lower) && roman_value(&lower).is_none())
+    if !well_formed
+        || !case_consistent
+        || (!is_letter_label(&lower) && roman_value(&lower).is_none())
     {
         return None;
     }
@@ -112,12 +120,12 @@ pub(crate) fn roman_value(word: &str) -> Option<u32> {
     }
     let digit = |c: u8| -> Option<i64> {
         match c {
-        b'i' => Some(1),
-        b'v' => Some(5),
-        b'x' => Some(10),
-        b'l' => Some(50),
-        b'c' => Some(100),
-        _ => None,
+            b'i' => Some(1),
+            b'v' => Some(5),
+            b'x' => Some(10),
+            b'l' => Some(50),
+            b'c' => Some(100),
+            _ => None,
         }
     };
     let values: Option<Vec<i64>> = word.bytes().map(digit).collect();

@@ -42,7 +42,9 @@ impl FromStr for Language {
         match s.to_ascii_lowercase().as_str() {
             "en" | "eng" | "english" => Ok(Language::En),
             "es" | "spa" | "spanish" | "español" => Ok(Language::Es),
-            other => Err(format!("unsupported language `{other}` (expected en or es)")),
+            other => Err(format!(
+                "unsupported language `{other}` (expected en or es)"
+            )),
         }
     }
 }
@@ -214,7 +216,11 @@ impl Date {
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
-            2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+            2 if year.is_multiple_of(4)
+                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
+            {
+                29
+            }
             2 => 28,
             _ => return None,
         };

@@ -56,38 +56,27 @@ impl Parser {
     /// Parses bytes that should be UTF-8 text (a UTF-8 byte order mark is skipped).
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Some(format) = binary_signature(bytes) {
-            return Err(Error::new(ErrorKind::Binary {
-                offset: 0,
-                format: Some(format),
-            }));
-        }
-        if let Some(offset) = first_binary_byte(bytes) {
-            return Err(Error::new(ErrorKind::Binary {
-                offset,
-                format: None,
-            }));
-        }
+        reject_binary(bytes)?;
         let text = std::str::from_utf8(bytes).map_err(|error| {
             Error::new(ErrorKind::NotUtf8 {
                 offset: error.valid_up_to(),
             })
         })?;
-        self.parse_str(text)
+        self.parse_text(text)
     }
 
     /// Parses text. Fails only on input that cannot be a resolution: empty, binary, or in a
     /// language other than English or Spanish.
     pub fn parse_str(&self, text: &str) -> Result<Document, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        reject_binary(text.as_bytes())?;
+        self.parse_text(text)
+    }
+
+    /// Parses text already known not to be binary.
+    fn parse_text(&self, text: &str) -> Result<Document, Error> {
         if text.trim().is_empty() {
             return Err(Error::new(ErrorKind::Empty));
-        }
-        if let Some(offset) = first_binary_byte(text.as_bytes()) {
-            return Err(Error::new(ErrorKind::Binary {
-                offset,
-                format: None,
-            }));
         }
         let format = self.format.unwrap_or_else(|| detect_format(text));
         let draft = match format {
@@ -101,6 +90,23 @@ impl Parser {
             }
         };
         Ok(assemble(draft))
+    }
+}
+
+/// A file format users pass by mistake (a PDF, a DOCX), or bytes that no text has.
+fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
+    if let Some(format) = binary_signature(bytes) {
+        return Err(Error::new(ErrorKind::Binary {
+            offset: 0,
+            format: Some(format),
+        }));
+    }
+    match first_binary_byte(bytes) {
+        Some(offset) => Err(Error::new(ErrorKind::Binary {
+            offset,
+            format: None,
+        })),
+        None => Ok(()),
     }
 }
 
@@ -118,10 +124,12 @@ fn first_binary_byte(bytes: &[u8]) -> Option<usize> {
     if let Some(offset) = memchr::memchr(0, bytes) {
         return Some(offset);
     }
-    let controls = bytes.iter().filter(|byte| is_control(byte)).count();
-    (controls > 8 && controls * 200 > bytes.len())
-        .then(|| bytes.iter().position(is_control))
-        .flatten()
+    let first = bytes.iter().position(is_control)?;
+    let controls = bytes[first..]
+        .iter()
+        .filter(|byte| is_control(byte))
+        .count();
+    (controls > 8 && controls * 200 > bytes.len()).then_some(first)
 }
 
 /// The formats users most often pass by mistake, by their signatures.

@@ -25,14 +25,19 @@ fn error_message(name: &str) -> (String, String) {
 fn blank_input_is_empty() {
     let (kind, message) = error_message("blank.txt");
     assert_eq!(kind, "Empty");
-    assert!(message.ends_with("blank.txt: empty input: no text to parse"), "{message}");
+    assert!(
+        message.ends_with("blank.txt: empty input: no text to parse"),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_pdf_is_named_as_such() {
     let (_, message) = error_message("binary.pdf");
     assert!(
-        message.ends_with("binary.pdf: binary data, not text: this is a PDF file; convert it to text first"),
+        message.ends_with(
+            "binary.pdf: binary data, not text: this is a PDF file; convert it to text first"
+        ),
         "{message}"
     );
 }

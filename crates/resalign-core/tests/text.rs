@@ -47,7 +47,10 @@ fn markdown_and_plain_text_of_one_resolution_agree() {
         };
         assert_eq!(footnotes(&markdown), footnotes(&plain), "{stem}");
         assert_eq!(
-            markdown.metadata.closing.map(|closing| closing.meeting.value),
+            markdown
+                .metadata
+                .closing
+                .map(|closing| closing.meeting.value),
             plain.metadata.closing.map(|closing| closing.meeting.value)
         );
     }
@@ -58,7 +61,11 @@ fn markdown_and_plain_text_of_one_resolution_agree() {
 fn outline(document: &Document) -> String {
     let mut out = String::new();
     let metadata = serde_json::to_value(&document.metadata).unwrap_or_default();
-    let _ = writeln!(out, "language: {}, format: {}", document.language, document.format);
+    let _ = writeln!(
+        out,
+        "language: {}, format: {}",
+        document.language, document.format
+    );
     if let Some(fields) = metadata.as_object() {
         for (name, value) in fields {
             let _ = writeln!(out, "{name}: {}", without_spans(value));
@@ -66,7 +73,10 @@ fn outline(document: &Document) -> String {
     }
     let _ = writeln!(out, "\nunits:");
     for unit in &document.units {
-        let label = unit.label.as_ref().map_or("-", |label| label.printed.as_str());
+        let label = unit
+            .label
+            .as_ref()
+            .map_or("-", |label| label.printed.as_str());
         let parent = unit.parent.as_ref().map_or("-", |parent| parent.as_str());
         let _ = writeln!(
             out,

@@ -7,16 +7,21 @@ use crate::model::{Language, SourceFormat};
 use crate::span::Span;
 
 use super::inline::superscript_digit;
-use super::lines::{Line, LineKind};
-use super::masthead::is_meeting_line;
 use super::is_enacting_formula;
+use super::lines::{Line, LineKind, cells};
+use super::masthead::is_meeting_line;
 
 /// A piece of the page in source order.
 #[derive(Clone, Debug)]
 pub(super) enum Item<'a> {
     Paragraph(Piece<'a>),
     Heading(Piece<'a>),
-    Footnote { number: u32, piece: Piece<'a> },
+    /// A table: a markdown pipe table, or plain-text rows of cells set apart by wide gaps.
+    Table(Piece<'a>),
+    Footnote {
+        number: u32,
+        piece: Piece<'a>,
+    },
     PageBreak,
 }
 
@@ -70,7 +75,10 @@ fn joins_hyphenated(before: &str, after: &str, keeps_hyphen: &dyn Fn(&str, &str)
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    let tail = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let tail = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     let starts_lower = tail.chars().next().is_some_and(char::is_lowercase);
     !head.is_empty() && starts_lower && !keeps_hyphen(head, tail)
 }
@@ -84,7 +92,11 @@ struct Context {
 }
 
 /// Groups lines into items.
-pub(super) fn items<'a>(lines: &[Line<'a>], format: SourceFormat, language: Language) -> Vec<Item<'a>> {
+pub(super) fn items<'a>(
+    lines: &[Line<'a>],
+    format: SourceFormat,
+    language: Language,
+) -> Vec<Item<'a>> {
     let context = Context {
         format,
         language,
@@ -99,12 +111,18 @@ pub(super) fn items<'a>(lines: &[Line<'a>], format: SourceFormat, language: Lang
                 let opens_plain_footnote = in_footnote_zone
                     && format == SourceFormat::PlainText
                     && plain_footnote_marker(std::slice::from_ref(line)).is_some();
-                if let Some(previous) = group.last()
-                    && (opens_plain_footnote
-                        || starts_new_paragraph(previous, line, &context))
-                    {
-                        flush(&mut group, &mut items, format, in_footnote_zone);
+                // Inside a plain-text footnote zone only a footnote number starts something new.
+                let in_plain_footnotes = in_footnote_zone && format == SourceFormat::PlainText;
+                let splits = group.last().is_some_and(|previous| {
+                    if in_plain_footnotes {
+                        opens_plain_footnote
+                    } else {
+                        starts_new_paragraph(previous, line, &context)
                     }
+                });
+                if splits {
+                    flush(&mut group, &mut items, format, in_footnote_zone);
+                }
                 group.push(*line);
             }
             LineKind::LoneNumber if in_footnote_zone => {
@@ -151,7 +169,8 @@ fn heading_marker_len(text: &str) -> usize {
 /// A lone number just before or after a page break is a page number.
 fn at_page_edge(lines: &[Line<'_>], index: usize) -> bool {
     let is_edge = |line: &Line<'_>| line.kind == LineKind::PageBreak;
-    let significant = |line: &&Line<'_>| !matches!(line.kind, LineKind::Blank | LineKind::Furniture);
+    let significant =
+        |line: &&Line<'_>| !matches!(line.kind, LineKind::Blank | LineKind::Furniture);
     let before = lines[..index].iter().rev().find(significant);
     let after = lines[index + 1..].iter().find(significant);
     before.is_none_or(is_edge) || after.is_none_or(is_edge)
@@ -163,24 +182,55 @@ fn at_page_edge(lines: &[Line<'_>], index: usize) -> bool {
 fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context) -> bool {
     let previous_text = without_trailing_calls(previous.text.trim().trim_matches('*'));
     let text = line.text.trim().trim_start_matches('*');
-    if is_enacting_formula(previous_text) || is_enacting_formula(text) || is_meeting_line(text) {
+    if is_enacting_formula(previous_text)
+        || is_enacting_formula(text)
+        || is_meeting_line(text, context.language)
+    {
         return true;
     }
     if is_label_alone(previous_text) {
         return false;
     }
+    if context.format == SourceFormat::Markdown
+        && previous_text.starts_with('|') != text.starts_with('|')
+    {
+        return true;
+    }
+    if is_section_heading(previous_text)
+        && (starts_upper(text) || leading_label(text, LabelSyntax::Running).is_some())
+    {
+        return true;
+    }
     let ends_clause = previous_text.ends_with([',', ';', ':', '.']) || previous_text.is_empty();
+    if ends_clause && is_section_heading(text) {
+        return true;
+    }
     let opens_with_label = leading_label(text, LabelSyntax::Running).is_some()
         || starts_with_footnote_marker(text).is_some();
     match context.format {
         SourceFormat::Markdown => opens_with_label || (ends_clause && starts_upper(text)),
         _ => {
             let short = previous_text.chars().count() * 4 < context.wrap_width * 3;
-            let opens_phrase = starts_upper(text)
-                && lexicon::opening_phrase(context.language, text).is_some();
+            let opens_phrase =
+                starts_upper(text) && lexicon::opening_phrase(context.language, text).is_some();
             ends_clause && (opens_with_label || opens_phrase || (short && starts_upper(text)))
         }
     }
+}
+
+/// `II. Subsidiary structure`, `A. Budget`, `IV`: a section heading's label, roman or a capital
+/// letter, alone or before a full stop and a capitalised title.
+fn is_section_heading(text: &str) -> bool {
+    let label_len = text.bytes().take_while(u8::is_ascii_uppercase).count();
+    let label = &text[..label_len];
+    let is_label = label_len == 1
+        || (label_len > 1 && crate::label::roman_value(&label.to_ascii_lowercase()).is_some());
+    let rest = &text[label_len..];
+    is_label
+        && (rest.is_empty()
+            || rest
+                .strip_prefix(". ")
+                .is_some_and(|title| title.chars().next().is_some_and(char::is_uppercase)))
 }
 
 /// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text.
@@ -199,7 +249,8 @@ fn without_trailing_calls(text: &str) -> &str {
         }
         text = text.trim_end_matches(|c: char| superscript_digit(c).is_some());
         let digits = text.bytes().rev().take_while(u8::is_ascii_digit).count();
-        if (1..=2).contains(&digits) && text[..text.len() - digits].ends_with([',', ';', ':', '.']) {
+        if (1..=2).contains(&digits) && text[..text.len() - digits].ends_with([',', ';', ':', '.'])
+        {
             text = &text[..text.len() - digits];
         }
         if text.len() == before.len() {
@@ -259,8 +310,47 @@ fn flush<'a>(
                 piece: Piece { lines, skip },
             });
         }
+        None if is_table(&lines, format) => items.push(Item::Table(Piece::new(lines))),
         None => items.push(Item::Paragraph(Piece::new(lines))),
     }
+}
+
+/// Rows of a table: every line a markdown pipe row, or in plain text at least two lines each
+/// holding two cells or more.
+fn is_table(lines: &[Line<'_>], format: SourceFormat) -> bool {
+    match format {
+        SourceFormat::Markdown => lines
+            .iter()
+            .all(|line| line.text.trim_start().starts_with('|')),
+        _ => {
+            lines.len() >= 2
+                && lines
+                    .iter()
+                    .all(|line| cells(line.text.trim()).count() >= 2)
+        }
+    }
+}
+
+/// The text of a table as the model keeps it: cells joined by ` | `, rows by ` || `, markdown
+/// rule rows left out.
+pub(super) fn table_text(piece: &Piece<'_>, format: SourceFormat) -> String {
+    let rows = piece.lines.iter().filter_map(|line| {
+        let row = line.text.trim();
+        let cells: Vec<&str> = match format {
+            SourceFormat::Markdown => row
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .collect(),
+            _ => cells(row).map(|(_, cell)| cell).collect(),
+        };
+        let is_rule = cells
+            .iter()
+            .all(|cell| cell.bytes().all(|b| matches!(b, b'-' | b':')));
+        (!cells.is_empty() && !is_rule).then(|| cells.join(" | "))
+    });
+    rows.collect::<Vec<_>>().join(" || ")
 }
 
 /// `1 Resolution 70/1.` or a lone `1` line followed by the text, in a plain-text footnote zone.

@@ -100,7 +100,9 @@ enum Normalization {
 enum Emphasis {
     Closed,
     /// Open since this offset of the clean text.
-    Open { since: usize },
+    Open {
+        since: usize,
+    },
 }
 
 struct Cleaner {
@@ -128,7 +130,8 @@ impl Cleaner {
     /// A run of asterisks opens or closes emphasis; the asterisks themselves are dropped.
     fn toggle_emphasis(&mut self, rest: &str) -> usize {
         let run = rest.bytes().take_while(|&b| b == b'*').count();
-        let offset = self.out.text.len() + usize::from(self.pending_space && !self.out.text.is_empty());
+        let offset =
+            self.out.text.len() + usize::from(self.pending_space && !self.out.text.is_empty());
         self.emphasis = match self.emphasis {
             Emphasis::Closed => Emphasis::Open { since: offset },
             Emphasis::Open { since } => {
@@ -162,20 +165,21 @@ impl Cleaner {
         const SUP_OPEN: &str = "<sup>";
         const SUP_CLOSE: &str = "</sup>";
         if let Some(inner_and_rest) = rest.strip_prefix(SUP_OPEN)
-            && let Some(end) = inner_and_rest.find(SUP_CLOSE) {
-                let inner = &inner_and_rest[..end];
-                if let Some(numbers) = call_numbers(inner) {
-                    self.push_calls(numbers);
-                } else {
-                    let kept = inner.trim();
-                    // An ordinal suffix hugs its number: `73<sup>er</sup>` is `73er`.
-                    let glue = self.pending_space;
-                    self.pending_space = false;
-                    self.push_str(kept);
-                    self.pending_space = glue && kept.is_empty();
-                }
-                return SUP_OPEN.len() + end + SUP_CLOSE.len();
+            && let Some(end) = inner_and_rest.find(SUP_CLOSE)
+        {
+            let inner = &inner_and_rest[..end];
+            if let Some(numbers) = call_numbers(inner) {
+                self.push_calls(numbers);
+            } else {
+                let kept = inner.trim();
+                // An ordinal suffix hugs its number: `73<sup>er</sup>` is `73er`.
+                let glue = self.pending_space;
+                self.pending_space = false;
+                self.push_str(kept);
+                self.pending_space = glue && kept.is_empty();
             }
+            return SUP_OPEN.len() + end + SUP_CLOSE.len();
+        }
         let tag_len = rest.find('>').map(|end| end + 1);
         match tag_len {
             Some(len) if is_inline_tag(&rest[..len]) => {
@@ -318,7 +322,13 @@ mod tests {
     fn emphasis_and_calls_are_taken_out() {
         let cleaned = markdown("*Reaffirming its resolution 20/3,<sup>1</sup>*");
         assert_eq!(cleaned.text, "Reaffirming its resolution 20/3,");
-        assert_eq!(cleaned.calls, vec![FootnoteCall { number: 1, offset: 32 }]);
+        assert_eq!(
+            cleaned.calls,
+            vec![FootnoteCall {
+                number: 1,
+                offset: 32
+            }]
+        );
     }
 
     #[test]
@@ -332,11 +342,20 @@ mod tests {
     fn superscripts_before_punctuation_are_calls() {
         let cleaned = markdown("Desarrollo Sostenible¹, en la que");
         assert_eq!(cleaned.text, "Desarrollo Sostenible, en la que");
-        assert_eq!(cleaned.calls, vec![FootnoteCall { number: 1, offset: 21 }]);
+        assert_eq!(
+            cleaned.calls,
+            vec![FootnoteCall {
+                number: 1,
+                offset: 21
+            }]
+        );
     }
 
     #[test]
     fn ordinal_suffixes_in_sup_stay_text() {
-        assert_eq!(markdown("su 73<sup>er</sup> período").text, "su 73er período");
+        assert_eq!(
+            markdown("su 73<sup>er</sup> período").text,
+            "su 73er período"
+        );
     }
 }

@@ -50,11 +50,13 @@ static JOB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// A document symbol standing alone, as running heads print it: `A/RES/72/195`,
 /// `S/RES/2532 (2020)`.
 static SYMBOL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$").expect("static regex")
+    Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$")
+        .expect("static regex")
 });
 /// The number that opens a title line: `72/195. `, `2016/17. `.
-static TITLE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z])?\.\s+").expect("static regex"));
+static TITLE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z])?\.\s+").expect("static regex")
+});
 static BARCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").expect("static regex"));
 
@@ -160,22 +162,32 @@ fn is_furniture((_, line): (usize, &str)) -> bool {
 /// at a page top.
 fn mark_running_heads(lines: &mut [Line<'_>]) {
     const HEAD_DEPTH: usize = 3;
-    let tops = page_top_indices(lines, HEAD_DEPTH);
+    let pages = page_tops(lines, HEAD_DEPTH);
     let title = first_page_title(lines);
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for &index in &tops {
+    for &index in pages.iter().flatten() {
         *seen.entry(lines[index].text.trim()).or_default() += 1;
     }
-    for index in tops {
-        let text = lines[index].text.trim();
+    let is_running_head = |text: &str| {
         let repeated = seen.get(text).copied().unwrap_or(0) >= 2;
         let starts_with_symbol = cells(text)
             .next()
             .is_some_and(|(_, first)| SYMBOL_HEAD.is_match(first));
         let repeats_title = text.chars().count() >= 10 && title.contains(&collapse_spaces(text));
-        if repeated || starts_with_symbol || repeats_title {
-            lines[index].kind = LineKind::Furniture;
-        }
+        repeated || starts_with_symbol || repeats_title
+    };
+    // Running heads come first on a page: the first line that is not one ends them, so an
+    // annex title that happens to repeat the resolution's title is kept.
+    let heads: Vec<usize> = pages
+        .iter()
+        .flat_map(|tops| {
+            tops.iter()
+                .copied()
+                .take_while(|&index| is_running_head(lines[index].text.trim()))
+        })
+        .collect();
+    for index in heads {
+        lines[index].kind = LineKind::Furniture;
     }
 }
 
@@ -204,20 +216,25 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Indices of the first `depth` text lines of every page after the first.
-fn page_top_indices(lines: &[Line<'_>], depth: usize) -> Vec<usize> {
-    let mut tops = Vec::new();
+/// Indices of the first `depth` text lines of every page after the first, page by page.
+fn page_tops(lines: &[Line<'_>], depth: usize) -> Vec<Vec<usize>> {
+    let mut pages: Vec<Vec<usize>> = Vec::new();
     let mut remaining = 0;
     for (index, line) in lines.iter().enumerate() {
         match line.kind {
-            LineKind::PageBreak => remaining = depth,
+            LineKind::PageBreak => {
+                pages.push(Vec::new());
+                remaining = depth;
+            }
             LineKind::Text if remaining > 0 => {
-                tops.push(index);
+                if let Some(page) = pages.last_mut() {
+                    page.push(index);
+                }
                 remaining -= 1;
             }
             LineKind::Blank | LineKind::Furniture | LineKind::LoneNumber => {}
             _ => remaining = 0,
         }
     }
-    tops
+    pages
 }

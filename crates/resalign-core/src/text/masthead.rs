@@ -12,12 +12,18 @@ use crate::model::{
 use crate::span::{Span, Spanned, TextRange};
 
 use super::inline::clean;
-use crate::anchors::{document_symbols, first_date, ordinal_value};
 use super::lines::{Line, LineKind, cells};
+use crate::anchors::{document_symbols, first_date, ordinal_value};
 
 const ORGANS: &[(&str, Organ)] = &[
-    ("Economic and Social Council", Organ::EconomicAndSocialCouncil),
-    ("Consejo Económico y Social", Organ::EconomicAndSocialCouncil),
+    (
+        "Economic and Social Council",
+        Organ::EconomicAndSocialCouncil,
+    ),
+    (
+        "Consejo Económico y Social",
+        Organ::EconomicAndSocialCouncil,
+    ),
     ("Human Rights Council", Organ::HumanRightsCouncil),
     ("Consejo de Derechos Humanos", Organ::HumanRightsCouncil),
     ("Security Council", Organ::SecurityCouncil),
@@ -45,14 +51,16 @@ static SC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Resolution|Resolución)\s+(\d{1,5}\s*\(\d{4}\))$").expect("static regex")
 });
 static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$").expect("static regex")
+    Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$")
+        .expect("static regex")
 });
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(.*?)\b(?:session|período de sesiones|periodo de sesiones)\b")
         .expect("static regex")
 });
 static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:agenda items?\s+(.+?)|temas?\s+(.+?)\s+del programa)$").expect("static regex")
+    Regex::new(r"(?i)^(?:agenda items?\s+(.+?)|temas?\s+(.+?)\s+del programa)$")
+        .expect("static regex")
 });
 static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:resolution adopted by|resolución aprobada por|adopted by|aprobada por)\b")
@@ -68,7 +76,8 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 /// The meeting named inside the Security Council's adoption line: `8956th meeting`,
 /// `8956ª sesión`.
 static MEETING_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,5})\s?(?:st|nd|rd|th|ª|º|a|o|\.ª)?\s+(?:meeting|sesión)").expect("static regex")
+    Regex::new(r"(\d{1,5})\s?(?:st|nd|rd|th|ª|º|a|o|\.ª)?\s+(?:meeting|sesión)")
+        .expect("static regex")
 });
 
 /// Reads the masthead: the lines before the enacting formula.
@@ -97,12 +106,15 @@ pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat)
             unfinished = Some((text, span));
             continue;
         }
-        let follows_distribution = std::mem::replace(&mut after_distribution, text.starts_with("Distr"));
-        if follows_distribution && metadata.distribution_date.is_none()
-            && let Some(date) = date_line(&text, language) {
-                metadata.distribution_date = Some(Spanned::new(date, span));
-                continue;
-            }
+        let follows_distribution =
+            std::mem::replace(&mut after_distribution, text.starts_with("Distr"));
+        if follows_distribution
+            && metadata.distribution_date.is_none()
+            && let Some(date) = date_line(&text, language)
+        {
+            metadata.distribution_date = Some(Spanned::new(date, span));
+            continue;
+        }
         if title_open && continues_title(&text) {
             if let Some(title) = metadata.title.as_mut() {
                 title.value.push(' ');
@@ -146,14 +158,20 @@ fn continues_title(text: &str) -> bool {
 fn read_line(metadata: &mut Metadata, text: &str, span: Span, language: Language) -> bool {
     let spanned = |value: String| Spanned::new(value, span);
     if let Some(captures) = TITLE.captures(text)
-        && let (Some(number), Some(title)) = (captures.get(1), captures.get(2)) {
-            metadata.resolution_number = Some(spanned(number.as_str().to_string()));
-            metadata.title = Some(spanned(title.as_str().trim_end_matches('*').to_string()));
-            return true;
-        }
-    if let Some(number) = SC_NUMBER.captures(text).and_then(|captures| captures.get(1)) {
+        && let (Some(number), Some(title)) = (captures.get(1), captures.get(2))
+    {
         metadata.resolution_number = Some(spanned(number.as_str().to_string()));
-        metadata.organ.get_or_insert(Spanned::new(Organ::SecurityCouncil, span));
+        metadata.title = Some(spanned(title.as_str().trim_end_matches('*').to_string()));
+        return true;
+    }
+    if let Some(number) = SC_NUMBER
+        .captures(text)
+        .and_then(|captures| captures.get(1))
+    {
+        metadata.resolution_number = Some(spanned(number.as_str().to_string()));
+        metadata
+            .organ
+            .get_or_insert(Spanned::new(Organ::SecurityCouncil, span));
     } else if SYMBOL_LINE.is_match(text) && text.contains("/RES/") {
         metadata.symbol.get_or_insert(DocumentSymbol {
             value: text.trim_end_matches('*').to_string(),
@@ -161,7 +179,8 @@ fn read_line(metadata: &mut Metadata, text: &str, span: Span, language: Language
             span,
         });
     } else if text.starts_with("Distr") {
-        metadata.distribution_date = first_date(language, text).map(|(date, _)| Spanned::new(date, span));
+        metadata.distribution_date =
+            first_date(language, text).map(|(date, _)| Spanned::new(date, span));
     } else if text.starts_with('[') {
         metadata.based_on = document_symbols(text)
             .into_iter()
@@ -186,9 +205,11 @@ fn read_line(metadata: &mut Metadata, text: &str, span: Span, language: Language
             span,
         ));
     } else if let Some((organ, range)) = organ_named_in(text)
-        && range.start == 0 && range.end == text.len() {
-            metadata.organ = Some(Spanned::new(organ, span));
-        }
+        && range.start == 0
+        && range.end == text.len()
+    {
+        metadata.organ = Some(Spanned::new(organ, span));
+    }
     false
 }
 
@@ -238,6 +259,9 @@ pub(super) fn derive_symbol(metadata: &mut Metadata) {
 
 /// A closing line: `47th plenary meeting 25 July 2013`, `73ª sesión plenaria`.
 pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Closing> {
+    if !is_meeting_line(text, language) {
+        return None;
+    }
     let captures = MEETING.captures(text)?;
     let whole = captures.get(0)?;
     let number = captures
@@ -251,9 +275,13 @@ pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Clos
     })
 }
 
-/// Does the line open with the meeting at which the resolution was adopted?
-pub(super) fn is_meeting_line(text: &str) -> bool {
-    MEETING.is_match(text)
+/// Does the line open with the meeting at which the resolution was adopted, numbered in figures
+/// or in words (`47th plenary meeting`, `Novena sesión plenaria`)?
+pub(super) fn is_meeting_line(text: &str, language: Language) -> bool {
+    MEETING
+        .captures(text)
+        .and_then(|captures| captures.get(1))
+        .is_some_and(|ordinal| ordinal_value(language, ordinal.as_str()).is_some())
 }
 
 /// A line that is only a date (the second closing line).

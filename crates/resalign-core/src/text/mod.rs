@@ -80,7 +80,7 @@ pub(crate) fn read(
         .collect();
     if format == SourceFormat::PlainText {
         let defined: HashSet<u32> = footnotes.iter().map(|footnote| footnote.number).collect();
-        calls::find_glued_calls(&mut body.blocks, &defined);
+        calls::find_glued_calls(&mut body.blocks, &defined, language);
     }
     footnotes.sort_by_key(|footnote| footnote.number);
     if let Some(closing) = body.closing.take() {
@@ -112,12 +112,17 @@ struct Entry {
 enum EntryKind {
     Paragraph,
     Heading,
+    Table,
     Footnote(u32),
     PageBreak,
 }
 
 impl Entry {
-    fn new(item: Item<'_>, format: SourceFormat, keeps_hyphen: &dyn Fn(&str, &str) -> bool) -> Entry {
+    fn new(
+        item: Item<'_>,
+        format: SourceFormat,
+        keeps_hyphen: &dyn Fn(&str, &str) -> bool,
+    ) -> Entry {
         let (kind, piece) = match item {
             Item::PageBreak => {
                 return Entry {
@@ -129,6 +134,17 @@ impl Entry {
             }
             Item::Paragraph(piece) => (EntryKind::Paragraph, piece),
             Item::Heading(piece) => (EntryKind::Heading, piece),
+            Item::Table(piece) => {
+                return Entry {
+                    kind: EntryKind::Table,
+                    text: Cleaned {
+                        text: clean(&blocks::table_text(&piece, format), format).text,
+                        ..Cleaned::default()
+                    },
+                    spans: vec![piece.span()],
+                    line_count: piece.lines.len(),
+                };
+            }
             Item::Footnote { number, piece } => (EntryKind::Footnote(number), piece),
         };
         let raw = piece.raw_text(keeps_hyphen);
@@ -281,24 +297,30 @@ impl Body {
             .collect();
         let mut next_paragraph = 0;
         for (index, entry) in entries.iter().enumerate() {
-            while next_paragraph < paragraph_texts.len() && paragraph_texts[next_paragraph].0 <= index {
+            while next_paragraph < paragraph_texts.len()
+                && paragraph_texts[next_paragraph].0 <= index
+            {
                 next_paragraph += 1;
             }
             let following = paragraph_texts.get(next_paragraph).map(|(_, entry)| *entry);
             match entry.kind {
                 EntryKind::Footnote(_) | EntryKind::PageBreak => {}
                 EntryKind::Heading => self.heading(entry),
+                EntryKind::Table => self.push(entry, Role::Table),
                 EntryKind::Paragraph => self.paragraph(entry, following, metadata),
             }
         }
     }
 
+    /// A heading; `Annex`, `Annex II`, `Anexo` opens an annex, whose scope the ids carry, and
+    /// is not a unit of its own (AKN4UN markup often has no such line to align it with).
     fn heading(&mut self, entry: &Entry) {
         let text = entry.text.text.trim_matches(['*', ' ']);
         if ANNEX.is_match(text) {
             self.annexes += 1;
             self.scope = Scope::Annex(self.annexes);
             self.part = Part::Operative;
+            return;
         }
         self.push(entry, Role::Heading);
     }
@@ -315,21 +337,22 @@ impl Body {
             return self.heading(entry);
         }
         if let Some(previous) = self.blocks.last_mut()
-            && continues(previous, text, self.language) {
-                join(previous, entry);
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        DiagnosticCode::JoinedAcrossPageBreak,
-                        Severity::Info,
-                        format!(
-                            "joined a paragraph cut by a page break before `{}`",
-                            first_words(text, 4)
-                        ),
-                    )
-                    .with_span(entry.spans.first().copied().unwrap_or_default()),
-                );
-                return;
-            }
+            && continues(previous, text, self.language)
+        {
+            join(previous, entry);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    DiagnosticCode::JoinedAcrossPageBreak,
+                    Severity::Info,
+                    format!(
+                        "joined a paragraph cut by a page break before `{}`",
+                        first_words(text, 4)
+                    ),
+                )
+                .with_span(entry.spans.first().copied().unwrap_or_default()),
+            );
+            return;
+        }
         let after_complete_paragraph = self
             .blocks
             .last()
@@ -348,8 +371,14 @@ impl Body {
     /// classifier could not prove repeated (a two-page document) is recognised here.
     fn is_running_head(&self, text: &str, metadata: &Metadata) -> bool {
         self.format == SourceFormat::PlainText
-            && (metadata.title.as_ref().is_some_and(|title| title.value == text)
-                || metadata.symbol.as_ref().is_some_and(|symbol| symbol.value == text))
+            && (metadata
+                .title
+                .as_ref()
+                .is_some_and(|title| title.value == text)
+                || metadata
+                    .symbol
+                    .as_ref()
+                    .is_some_and(|symbol| symbol.value == text))
     }
 
     /// The meeting line and the date under it.
@@ -358,10 +387,11 @@ impl Body {
         let span = entry.spans.first().copied().unwrap_or_default();
         if let Some(closing) = self.closing.as_mut() {
             if closing.date.is_none()
-                && let Some(date) = masthead::date_line(text, self.language) {
-                    closing.date = Some(Spanned::new(date, span));
-                    return true;
-                }
+                && let Some(date) = masthead::date_line(text, self.language)
+            {
+                closing.date = Some(Spanned::new(date, span));
+                return true;
+            }
             return false;
         }
         if self.scope != Scope::Body {
@@ -454,15 +484,19 @@ fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language)
         "los", "las", "y", "en", "del", "para", "por", "con", "que", "a", "e", "o", "u",
     ];
     let last_word = text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let starts_upper = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let next_starts_fresh = following.is_none_or(|entry| {
         let next = &entry.text.text;
         next.chars().next().is_some_and(|c| !c.is_lowercase())
+            || leading_label(next, LabelSyntax::Running).is_some()
     });
     text.chars().count() <= HEADING_CHARS
         && starts_upper
         && !text.ends_with([',', ';', ':', '.'])
-        && !DANGLING.contains(&last_word.as_str())
+        && !(text.contains(' ') && DANGLING.contains(&last_word.as_str()))
         && leading_label(text, LabelSyntax::Running).is_none()
         && lexicon::opening_phrase(language, text).is_none()
         && next_starts_fresh
@@ -504,5 +538,8 @@ fn opens_with_operative_verb(text: &str, language: Language) -> bool {
 }
 
 fn first_words(text: &str, count: usize) -> String {
-    text.split_whitespace().take(count).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(count)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -433,6 +433,14 @@ fn numbered_title(text: &str) -> Option<&str> {
 /// The number of `41st plenary meeting`, `66a sesión plenaria` or `Novena sesión plenaria`,
 /// read from the ordinal that opens it or from the `title` attribute that repeats it.
 fn meeting_number(language: Language, printed: &str, title: Option<&str>) -> Option<u32> {
+    let figures: String = printed
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if let Ok(number) = figures.parse() {
+        return Some(number);
+    }
     let words: Vec<&str> = printed.split_whitespace().take(3).collect();
     (1..=words.len())
         .rev()

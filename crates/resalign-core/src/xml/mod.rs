@@ -573,13 +573,14 @@ impl<'a> Walker<'a> {
             return;
         }
         owner.label = PrintedLabel::Taken(printed.clone());
+        let eid = owner.eid.clone();
         let spec = BlockSpec {
             role: Role::Heading,
             part: self.part(Tag::Section),
             level: 0,
             numbered: None,
             top_paragraph: None,
-            eid: owner.eid.clone(),
+            eid,
             shape: Shape::Other,
         };
         let text = Finished {
