@@ -1,0 +1,1 @@
+//! tmx export (being written).

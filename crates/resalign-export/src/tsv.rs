@@ -1,0 +1,1 @@
+//! tsv export (being written).

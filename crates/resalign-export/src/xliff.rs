@@ -1,0 +1,1 @@
+//! xliff export (being written).
