@@ -196,8 +196,12 @@ fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context)
     {
         return true;
     }
+    let previous_is_short = previous_text.chars().count() * 4 < context.wrap_width * 3;
+    // A section heading ends where a label starts, or where a short heading line is followed
+    // by a capital (a long one may wrap onto the next line).
     if is_section_heading(previous_text)
-        && (starts_upper(text) || leading_label(text, LabelSyntax::Running).is_some())
+        && (leading_label(text, LabelSyntax::Running).is_some()
+            || (previous_is_short && starts_upper(text)))
     {
         return true;
     }
@@ -210,7 +214,7 @@ fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context)
     match context.format {
         SourceFormat::Markdown => opens_with_label || (ends_clause && starts_upper(text)),
         _ => {
-            let short = previous_text.chars().count() * 4 < context.wrap_width * 3;
+            let short = previous_is_short;
             let opens_phrase =
                 starts_upper(text) && lexicon::opening_phrase(context.language, text).is_some();
             ends_clause && (opens_with_label || opens_phrase || (short && starts_upper(text)))
@@ -240,7 +244,7 @@ fn is_label_alone(text: &str) -> bool {
 
 /// The line without the footnote calls that may follow its last punctuation: `2011,<sup>1</sup>`,
 /// `Sostenible¹,` or, in plain text, `Property,2`.
-fn without_trailing_calls(text: &str) -> &str {
+pub(super) fn without_trailing_calls(text: &str) -> &str {
     let mut text = text;
     loop {
         let before = text;

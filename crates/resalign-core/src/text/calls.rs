@@ -6,9 +6,34 @@ use std::collections::HashSet;
 use crate::assemble::Block;
 use crate::model::{FootnoteCall, Language};
 
+/// How much a glued number looks like a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Evidence {
+    /// Glued to a word in lower case, or to punctuation after a word: `Development1`,
+    /// `Development,1`.
+    Strong,
+    /// Glued where numbers also end up: after an acronym (`INTERPOL1`), a year (`19683`) or
+    /// punctuation after a number (`2015–2030,1`).
+    Weak,
+}
+
+/// A run of digits that may be a footnote call.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    number: u32,
+    evidence: Evidence,
+}
+
+/// How many new footnote numbers a strong candidate may skip, so that one call the rules miss
+/// does not stop every later one from being found.
+const MISSED_CALLS_ALLOWED: u32 = 2;
+
 /// Takes glued call digits out of every block, in document order. Footnotes are called in
-/// increasing order the first time and may be called again later, so a candidate counts only if
-/// its footnote exists and it is either the next new number or one already called.
+/// increasing order the first time and may be called again later: a candidate counts only if
+/// its footnote exists and its number fits that order (a weak one must be exactly the next new
+/// number).
 pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, language: Language) {
     if defined.is_empty() {
         return;
@@ -16,21 +41,23 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
     let mut highest_called = 0;
     for block in blocks {
         let mut found = Vec::new();
-        for (start, end, number) in candidates(&block.text, language) {
-            let is_next = number == highest_called + 1;
-            let is_repeat = number <= highest_called;
-            if defined.contains(&number) && (is_next || is_repeat) {
+        for candidate in candidates(&block.text, language) {
+            let number = candidate.number;
+            let fits = match candidate.evidence {
+                Evidence::Strong => number <= highest_called + 1 + MISSED_CALLS_ALLOWED,
+                Evidence::Weak => number == highest_called + 1,
+            };
+            if defined.contains(&number) && fits {
                 highest_called = highest_called.max(number);
-                found.push((start, end, number));
+                found.push(candidate);
             }
         }
         remove_calls(block, &found);
     }
 }
 
-/// Digit runs glued to a word or to punctuation after a word, followed by a blank, punctuation
-/// or the end: `(start, end, number)`.
-fn candidates(text: &str, language: Language) -> Vec<(usize, usize, u32)> {
+/// Digit runs glued to a word or to punctuation, followed by a blank, punctuation or the end.
+fn candidates(text: &str, language: Language) -> Vec<Candidate> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut index = 0;
@@ -47,14 +74,27 @@ fn candidates(text: &str, language: Language) -> Vec<(usize, usize, u32)> {
         if !ends_call(&text[end..]) {
             continue;
         }
-        if end - start <= 2 && glued_after_word(&text[..start], language) {
-            if let Ok(number) = text[start..end].parse() {
-                found.push((start, end, number));
+        let parse = |from: usize| text[from..end].parse().ok();
+        if end - start <= 2 {
+            if let (Some(evidence), Some(number)) =
+                (glued_evidence(&text[..start], language), parse(start))
+            {
+                found.push(Candidate {
+                    start,
+                    end,
+                    number,
+                    evidence,
+                });
             }
         } else if let Some(call_start) = call_after_year(&text[start..end])
-            && let Ok(number) = text[start + call_start..end].parse()
+            && let Some(number) = parse(start + call_start)
         {
-            found.push((start + call_start, end, number));
+            found.push(Candidate {
+                start: start + call_start,
+                end,
+                number,
+                evidence: Evidence::Weak,
+            });
         }
     }
     found
@@ -67,30 +107,33 @@ fn call_after_year(digits: &str) -> Option<usize> {
     ((5..=6).contains(&digits.len()) && (1900..=2100).contains(&year)).then_some(4)
 }
 
-/// `...Development1` or `...Development,1` or `...1968;3` or `...”1`: glued to a word that is not
-/// an acronym (`G20`, `CO2`), or to punctuation that does not sit inside a number. Spanish writes
-/// decimals with a comma (`1,5`), English never puts one or two digits after a comma in a number,
-/// so `2015–2030,1` is a call in English only.
-fn glued_after_word(before: &str, language: Language) -> bool {
-    let Some(last) = before.chars().next_back() else {
-        return false;
-    };
+/// What the text before a digit run says about it being a call. Spanish writes decimals with a
+/// comma (`1,5`) and English never puts one or two digits after a comma in a number, so
+/// `2015–2030,1` may be a call in English only.
+fn glued_evidence(before: &str, language: Language) -> Option<Evidence> {
+    let last = before.chars().next_back()?;
     let word_end = before.trim_end_matches([',', ';', ':', '.', '”', '’', '"', ')']);
     if word_end.len() < before.len() {
-        let previous = word_end.chars().next_back();
-        let after_digit = previous.is_some_and(|c| c.is_ascii_digit());
+        let previous = word_end.chars().next_back()?;
+        if !previous.is_ascii_digit() {
+            return Some(Evidence::Strong);
+        }
         let decimal_mark = match language {
             Language::En => last == '.',
             Language::Es => matches!(last, ',' | '.'),
         };
-        return previous.is_some() && !(after_digit && decimal_mark);
+        return (!decimal_mark).then_some(Evidence::Weak);
     }
     let word: String = before
         .chars()
         .rev()
         .take_while(|c| c.is_alphabetic())
         .collect();
-    word.chars().count() >= 3 && word.chars().any(char::is_lowercase)
+    match word.chars().count() {
+        0..=2 => None,
+        _ if word.chars().any(char::is_lowercase) => Some(Evidence::Strong),
+        _ => Some(Evidence::Weak),
+    }
 }
 
 fn ends_call(after: &str) -> bool {
@@ -100,8 +143,11 @@ fn ends_call(after: &str) -> bool {
         .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | ')' | '”'))
 }
 
-fn remove_calls(block: &mut Block, found: &[(usize, usize, u32)]) {
-    for &(start, end, number) in found.iter().rev() {
+fn remove_calls(block: &mut Block, found: &[Candidate]) {
+    for &Candidate {
+        start, end, number, ..
+    } in found.iter().rev()
+    {
         block.text.replace_range(start..end, "");
         let removed = end - start;
         for call in &mut block.calls {

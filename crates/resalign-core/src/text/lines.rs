@@ -9,6 +9,8 @@ use regex::Regex;
 use crate::model::SourceFormat;
 use crate::span::Span;
 
+use super::is_enacting_formula;
+
 /// One line of the source, without its line ending.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Line<'a> {
@@ -161,7 +163,9 @@ fn is_furniture((_, line): (usize, &str)) -> bool {
 /// at the top of at least two pages (the symbol, the title) are furniture, wherever they occur
 /// at a page top.
 fn mark_running_heads(lines: &mut [Line<'_>]) {
-    const HEAD_DEPTH: usize = 3;
+    // Deep enough for a symbol line and a title wrapped over several lines; the run of heads
+    // stops at the first line that is not one.
+    const HEAD_DEPTH: usize = 8;
     let pages = page_tops(lines, HEAD_DEPTH);
     let title = first_page_title(lines);
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -200,7 +204,7 @@ fn first_page_title(lines: &[Line<'_>]) -> String {
         .take_while(|line| line.kind != LineKind::PageBreak);
     let mut title_lines = first_page
         .skip_while(|line| !TITLE_LINE.is_match(line.text.trim()))
-        .take_while(|line| line.kind == LineKind::Text && !line.text.trim_end().ends_with(','));
+        .take_while(|line| line.kind == LineKind::Text && !is_enacting_formula(line.text.trim()));
     let mut title = match title_lines.next() {
         Some(line) => TITLE_LINE.replace(line.text.trim(), "").into_owned(),
         None => return String::new(),

@@ -266,7 +266,7 @@ pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Clos
     let whole = captures.get(0)?;
     let number = captures
         .get(1)
-        .and_then(|ordinal| ordinal_value(language, ordinal.as_str()));
+        .and_then(|ordinal| meeting_number(ordinal.as_str(), language));
     let rest = &text[whole.end()..];
     Some(Closing {
         meeting: Spanned::new(whole.as_str().to_string(), span),
@@ -281,7 +281,16 @@ pub(super) fn is_meeting_line(text: &str, language: Language) -> bool {
     MEETING
         .captures(text)
         .and_then(|captures| captures.get(1))
-        .is_some_and(|ordinal| ordinal_value(language, ordinal.as_str()).is_some())
+        .is_some_and(|ordinal| meeting_number(ordinal.as_str(), language).is_some())
+}
+
+/// `47th`, `73ª`, `30a`, `Novena`: the meeting's number.
+fn meeting_number(ordinal: &str, language: Language) -> Option<u32> {
+    let digits = ordinal.bytes().take_while(u8::is_ascii_digit).count();
+    match digits {
+        0 => ordinal_value(language, ordinal),
+        _ => ordinal[..digits].parse().ok(),
+    }
 }
 
 /// A line that is only a date (the second closing line).

@@ -86,6 +86,9 @@ pub(crate) fn read(
     if let Some(closing) = body.closing.take() {
         metadata.closing = Some(closing);
     }
+    if metadata.adoption_date.is_none() {
+        metadata.adoption_date = body.closing_date_alone.take();
+    }
     diagnostics.append(&mut body.diagnostics);
     diagnostics.extend(missing_metadata(&metadata));
     Draft {
@@ -269,6 +272,8 @@ struct Body {
     format: SourceFormat,
     blocks: Vec<Block>,
     closing: Option<crate::model::Closing>,
+    /// The adoption date when the closing printed no meeting line.
+    closing_date_alone: Option<Spanned<crate::model::Date>>,
     diagnostics: Vec<Diagnostic>,
     scope: Scope,
     part: Part,
@@ -282,6 +287,7 @@ impl Body {
             format,
             blocks: Vec::new(),
             closing: None,
+            closing_date_alone: None,
             diagnostics: Vec::new(),
             scope: Scope::Body,
             part: Part::Preamble,
@@ -332,6 +338,14 @@ impl Body {
         }
         if self.read_closing(entry) {
             return;
+        }
+        // A closing that printed only the date.
+        if self.scope == Scope::Body && self.part == Part::Operative && self.closing.is_none() {
+            if let Some(date) = masthead::date_line(text, self.language) {
+                let span = entry.spans.first().copied().unwrap_or_default();
+                self.closing_date_alone = Some(Spanned::new(date, span));
+                return;
+            }
         }
         if ANNEX.is_match(text) {
             return self.heading(entry);
@@ -456,7 +470,7 @@ fn continues(previous: &Block, text: &str, language: Language) -> bool {
 
 /// A paragraph that stops without closing punctuation goes on somewhere.
 fn is_open(text: &str) -> bool {
-    !text
+    !blocks::without_trailing_calls(text)
         .trim_end_matches(['”', '"', '’', '\''])
         .ends_with([',', ';', ':', '.'])
 }
@@ -514,7 +528,9 @@ fn opens_with_operative_verb(text: &str, language: Language) -> bool {
     }
     // Adverbs lead the verb: `Also requests`, `Strongly condemns`, `Once again urges`.
     let is_lead = |word: &str| {
-        word.ends_with("ly") || matches!(word, "Also" | "Further" | "Again" | "Once" | "again")
+        word.ends_with("ly")
+            || word.ends_with("mente")
+            || matches!(word, "Also" | "Further" | "Again" | "Once" | "again")
     };
     let word = std::iter::once(first)
         .chain(words)
@@ -530,7 +546,7 @@ fn opens_with_operative_verb(text: &str, language: Language) -> bool {
         Language::Es => {
             let lower = word.to_lowercase();
             (lower.ends_with('a') || lower.ends_with('e'))
-                && !["ada", "ida", "ado", "ido", "nte", "ando", "endo"]
+                && !["ada", "ida", "ado", "ido", "nte", "ando", "endo", "dora"]
                     .iter()
                     .any(|ending| lower.ends_with(ending))
         }
