@@ -14,7 +14,8 @@ pub(crate) enum RawLabel {
 /// Which label forms to accept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LabelSyntax {
-    /// A label inside running text: `12.`, `(a)`, `a)`, `(iv)`, `iv)`, followed by a blank.
+    /// A label inside running text: `12.`, `(a)`, `a)`, `(iv)`, `iv)`, followed by a blank, or
+    /// `a.`, `iv.` followed by a blank and a capital.
     Running,
     /// The content of a markup `<num>` element, which may also be `A.`, `IV.`, `a.`, `–`, `•`.
     Markup,
@@ -82,6 +83,14 @@ fn label_token(text: &str, syntax: LabelSyntax) -> Option<(RawLabel, usize)> {
     let well_formed = match (open, closer, syntax) {
         (1, b')', _) | (0, b')', _) => word.bytes().all(|b| b.is_ascii_lowercase()),
         (0, b'.', LabelSyntax::Markup) => true,
+        // Third-degree items `a.`, `ii.` in running text, when a capitalised text follows.
+        (0, b'.', LabelSyntax::Running) => {
+            word.bytes().all(|b| b.is_ascii_lowercase())
+                && text[letters + 1..]
+                    .strip_prefix(' ')
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_uppercase)
+        }
         _ => false,
     };
     let lower = word.to_ascii_lowercase();

@@ -217,7 +217,11 @@ fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context)
             let short = previous_is_short;
             let opens_phrase =
                 starts_upper(text) && lexicon::opening_phrase(context.language, text).is_some();
-            ends_clause && (opens_with_label || opens_phrase || (short && starts_upper(text)))
+            // A colon introduces items or goes on in a title (`Sustainability: Strengthening
+            // ...`); only a label starts a paragraph after it.
+            let ends_paragraph = previous_text.ends_with([',', ';', '.']);
+            (ends_clause && opens_with_label)
+                || (ends_paragraph && (opens_phrase || (short && starts_upper(text))))
         }
     }
 }
