@@ -252,7 +252,9 @@ pub(super) fn without_trailing_calls(text: &str) -> &str {
     let mut text = text;
     loop {
         let before = text;
-        if let Some(start) = text.rfind("<sup>").filter(|_| text.ends_with("</sup>")) {
+        if text.ends_with("</sup>")
+            && let Some(start) = text.rfind("<sup>")
+        {
             text = &text[..start];
         }
         text = text.trim_end_matches(|c: char| superscript_digit(c).is_some());

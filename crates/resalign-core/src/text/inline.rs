@@ -18,45 +18,67 @@ pub(super) struct Cleaned {
 /// a label (`12.`, `(a)`) may come before it.
 const LEAD_EMPHASIS_WINDOW: usize = 6;
 
-/// Cleans one paragraph's raw text (its lines joined by `\n`).
-pub(super) fn clean(raw: &str, format: SourceFormat) -> Cleaned {
-    let markdown = format == SourceFormat::Markdown;
-    let mut cleaner = Cleaner {
-        out: Cleaned {
-            text: String::with_capacity(raw.len()),
-            ..Cleaned::default()
-        },
-        pending_space: false,
-        emphasis: Emphasis::Closed,
-        normalization: if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+/// How to clean the text of one document: its format, and whether it needs normalizing, which is
+/// decided once for the whole source (converted text almost always is NFC already).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Cleaning {
+    format: SourceFormat,
+    normalization: Normalization,
+}
+
+impl Cleaning {
+    pub fn for_source(source: &str, format: SourceFormat) -> Cleaning {
+        let normalization = if is_nfc_quick(source.chars()) == IsNormalized::Yes {
             Normalization::AlreadyNfc
         } else {
             Normalization::ToNfc
-        },
-    };
-    let bytes = raw.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        let run_end = ordinary_run_end(bytes, index, markdown);
-        if run_end > index {
-            cleaner.push_str(&raw[index..run_end]);
-            index = run_end;
-            continue;
-        }
-        let rest = &raw[index..];
-        index += match bytes[index] {
-            b'*' if markdown => cleaner.toggle_emphasis(rest),
-            b'\\' if markdown => cleaner.escape(rest),
-            b'<' => cleaner.tag(rest),
-            b'&' => cleaner.entity(rest),
-            byte if is_space(byte) => {
-                cleaner.pending_space = true;
-                1
-            }
-            _ => cleaner.special_char(rest),
         };
+        Cleaning {
+            format,
+            normalization,
+        }
     }
-    cleaner.out
+
+    pub fn format(&self) -> SourceFormat {
+        self.format
+    }
+
+    /// Cleans one paragraph's raw text (its lines joined by `\n`).
+    pub fn clean(&self, raw: &str) -> Cleaned {
+        let markdown = self.format == SourceFormat::Markdown;
+        let mut cleaner = Cleaner {
+            out: Cleaned {
+                text: String::with_capacity(raw.len()),
+                ..Cleaned::default()
+            },
+            pending_space: false,
+            emphasis: Emphasis::Closed,
+            normalization: self.normalization,
+        };
+        let bytes = raw.as_bytes();
+        let mut index = 0;
+        while index < bytes.len() {
+            let run_end = ordinary_run_end(bytes, index, markdown);
+            if run_end > index {
+                cleaner.push_str(&raw[index..run_end]);
+                index = run_end;
+                continue;
+            }
+            let rest = &raw[index..];
+            index += match bytes[index] {
+                b'*' if markdown => cleaner.toggle_emphasis(rest),
+                b'\\' if markdown => cleaner.escape(rest),
+                b'<' => cleaner.tag(rest),
+                b'&' => cleaner.entity(rest),
+                byte if is_space(byte) => {
+                    cleaner.pending_space = true;
+                    1
+                }
+                _ => cleaner.special_char(rest),
+            };
+        }
+        cleaner.out
+    }
 }
 
 fn is_space(byte: u8) -> bool {
@@ -315,7 +337,7 @@ mod tests {
     use super::*;
 
     fn markdown(raw: &str) -> Cleaned {
-        clean(raw, SourceFormat::Markdown)
+        Cleaning::for_source(raw, SourceFormat::Markdown).clean(raw)
     }
 
     #[test]

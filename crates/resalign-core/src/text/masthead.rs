@@ -6,12 +6,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{
-    Closing, Date, DocumentSymbol, Language, Metadata, Organ, Session, SourceFormat,
-    SymbolProvenance,
+    Closing, Date, DocumentSymbol, Language, Metadata, Organ, Session, SymbolProvenance,
 };
 use crate::span::{Span, Spanned, TextRange};
 
-use super::inline::clean;
+use super::inline::Cleaning;
 use super::lines::{Line, LineKind, cells};
 use crate::anchors::{document_symbols, first_date, ordinal_value};
 
@@ -81,13 +80,13 @@ static MEETING_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reads the masthead: the lines before the enacting formula.
-pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat) -> Metadata {
+pub(super) fn read(lines: &[Line<'_>], language: Language, cleaning: &Cleaning) -> Metadata {
     let mut metadata = Metadata::default();
     let mut title_open = false;
     let mut after_distribution = false;
     // A line that goes on in the next one: a wrapped origin line or adoption line.
     let mut unfinished: Option<(String, Span)> = None;
-    for (text, span) in masthead_cells(lines, format) {
+    for (text, span) in masthead_cells(lines, cleaning) {
         let Some(text) = text else {
             title_open = false;
             continue;
@@ -130,7 +129,7 @@ pub(super) fn read(lines: &[Line<'_>], language: Language, format: SourceFormat)
 
 /// The masthead's pieces of text in reading order, cleaned; `None` for a blank line. Lines
 /// laid out in columns give one piece per cell.
-fn masthead_cells(lines: &[Line<'_>], format: SourceFormat) -> Vec<(Option<String>, Span)> {
+fn masthead_cells(lines: &[Line<'_>], cleaning: &Cleaning) -> Vec<(Option<String>, Span)> {
     let mut pieces = Vec::new();
     for line in lines {
         if !matches!(line.kind, LineKind::Text | LineKind::Heading) {
@@ -139,7 +138,7 @@ fn masthead_cells(lines: &[Line<'_>], format: SourceFormat) -> Vec<(Option<Strin
         }
         for (offset, cell) in cells(line.text) {
             let raw = cell.trim_start_matches('#');
-            let text = clean(raw, format).text;
+            let text = cleaning.clean(raw).text;
             if !text.is_empty() {
                 let start = line.start + offset;
                 pieces.push((Some(text), Span::new(start, start + cell.len())));

@@ -25,7 +25,7 @@ use crate::model::{Language, Metadata, Organ, SourceFormat};
 use crate::span::{Span, Spanned};
 
 use blocks::Item;
-use inline::{Cleaned, clean};
+use inline::{Cleaned, Cleaning};
 use lines::Line;
 
 /// Reads converted text into a draft.
@@ -40,9 +40,10 @@ pub(crate) fn read(
     let keeps_hyphen = |head: &str, tail: &str| {
         !compounds.is_empty() && compounds.contains(&format!("{head}-{tail}").to_lowercase())
     };
+    let cleaning = Cleaning::for_source(source, format);
     let entries: Vec<Entry> = blocks::items(&lines, format, language)
         .into_iter()
-        .map(|item| Entry::new(item, format, &keeps_hyphen))
+        .map(|item| Entry::new(item, &cleaning, &keeps_hyphen))
         .collect();
 
     let body_start = body_start(&entries, language);
@@ -54,7 +55,7 @@ pub(crate) fn read(
         .copied()
         .take_while(|line| line.start < masthead_end)
         .collect();
-    let mut metadata = masthead::read(&masthead_lines, language, format);
+    let mut metadata = masthead::read(&masthead_lines, language, &cleaning);
     let mut body = Body::new(language, format);
     let body_entries = match body_start {
         Some(index) if is_enacting_formula(&entries[index].text.text) => {
@@ -123,7 +124,7 @@ enum EntryKind {
 impl Entry {
     fn new(
         item: Item<'_>,
-        format: SourceFormat,
+        cleaning: &Cleaning,
         keeps_hyphen: &dyn Fn(&str, &str) -> bool,
     ) -> Entry {
         let (kind, piece) = match item {
@@ -141,7 +142,9 @@ impl Entry {
                 return Entry {
                     kind: EntryKind::Table,
                     text: Cleaned {
-                        text: clean(&blocks::table_text(&piece, format), format).text,
+                        text: cleaning
+                            .clean(&blocks::table_text(&piece, cleaning.format()))
+                            .text,
                         ..Cleaned::default()
                     },
                     spans: vec![piece.span()],
@@ -158,7 +161,7 @@ impl Entry {
         };
         Entry {
             kind,
-            text: clean(&raw, format),
+            text: cleaning.clean(&raw),
             spans: vec![piece.span()],
             line_count: piece.lines.len(),
         }
