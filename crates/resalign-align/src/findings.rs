@@ -28,13 +28,6 @@ pub struct Side {
     pub marks: Vec<Mark>,
 }
 
-impl Side {
-    /// True when the finding points at nothing in this language (a paragraph missing here).
-    pub fn is_empty(&self) -> bool {
-        self.units.is_empty() && self.footnotes.is_empty() && self.spans.is_empty()
-    }
-}
-
 /// A range of clean text in a unit or a footnote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mark {

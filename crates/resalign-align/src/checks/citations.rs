@@ -1,21 +1,27 @@
 //! Citation anchors and numbers of aligned paragraphs: a resolution number, symbol, date or
 //! treaty reference that differs or is on one side only, and numbers that differ.
 
-use resalign_core::{AnchorKind, Language, Severity, Unit};
+use resalign_core::{LabelValue, Language, Severity, Unit};
 
-use super::compare::{Delta, Occurrence, Target, Text, compare, is_number};
+use super::compare::{Delta, Occurrence, Target, Text, compare};
 use super::context::{LinkUnits, units_side};
+use super::headings::label_against_joined_heading;
 use super::naming::{capitalize, where_both};
-use super::vocabulary::{anchor_noun, language_name, missing_severity};
+use super::vocabulary::{
+    anchor_noun, is_number, language_name, missing_severity, other_language, shown,
+};
 use crate::findings::{Finding, FindingCode, Side};
 
 /// Compares the anchors of a link's paragraphs.
 pub(crate) fn check_citations(units: &LinkUnits, out: &mut Vec<Finding>) {
-    if units.en.is_empty() || units.es.is_empty() {
+    let heading_split_by_markup = units
+        .one_to_one()
+        .is_some_and(|(en, es)| label_against_joined_heading(en, es));
+    if units.en.is_empty() || units.es.is_empty() || heading_split_by_markup {
         return;
     }
-    let texts = |side: &[&'_ Unit]| -> Vec<Text<'_>> { side.iter().map(|unit| unit_text(unit)).collect() };
-    let (en_texts, es_texts) = (texts(&units.en), texts(&units.es));
+    let en_texts: Vec<Text> = units.en.iter().map(|unit| unit_text(unit)).collect();
+    let es_texts: Vec<Text> = units.es.iter().map(|unit| unit_text(unit)).collect();
     let location = where_both(&units.en, &units.es);
     for delta in compare(&en_texts, &es_texts) {
         out.push(finding(delta, units, &location));
@@ -23,10 +29,15 @@ pub(crate) fn check_citations(units: &LinkUnits, out: &mut Vec<Finding>) {
 }
 
 fn unit_text(unit: &Unit) -> Text<'_> {
+    let number = match unit.label.as_ref().map(|label| &label.value) {
+        Some(LabelValue::Number(number)) => Some(*number),
+        _ => None,
+    };
     Text {
         target: Target::Unit(&unit.id),
         text: &unit.text,
         anchors: &unit.anchors,
+        number,
     }
 }
 
@@ -48,7 +59,7 @@ fn finding(delta: Delta, units: &LinkUnits, location: &str) -> Finding {
                 message: format!(
                     "Corrigendum {} is cited in the {} text only; corrigenda do not always \
                      concern every language version ({location})",
-                    occurrence.printed,
+                    shown(&occurrence),
                     language_name(language)
                 ),
                 en,
@@ -71,25 +82,27 @@ fn differs(en: Occurrence, es: Occurrence, units: &LinkUnits, location: &str) ->
         message: format!(
             "{} differs: English {}, Spanish {} ({location})",
             capitalize(anchor_noun(kind)),
-            en.printed,
-            es.printed
+            shown(&en),
+            shown(&es)
         ),
         en: marked(units_side(&units.en), en),
         es: marked(units_side(&units.es), es),
     }
 }
 
-fn only_in(language: Language, occurrence: Occurrence, units: &LinkUnits, location: &str) -> Finding {
-    let kind: AnchorKind = occurrence.anchor.kind;
+fn only_in(
+    language: Language,
+    occurrence: Occurrence,
+    units: &LinkUnits,
+    location: &str,
+) -> Finding {
+    let kind = occurrence.anchor.kind;
     let code = if is_number(kind) {
         FindingCode::NumberMismatch
     } else {
         FindingCode::AnchorMissing
     };
-    let other = match language {
-        Language::En => Language::Es,
-        Language::Es => Language::En,
-    };
+    let other = other_language(language);
     let (en, es) = sides(language, occurrence, units);
     Finding {
         code,
@@ -97,7 +110,7 @@ fn only_in(language: Language, occurrence: Occurrence, units: &LinkUnits, locati
         message: format!(
             "{} {} in the {} text is not in the {} text ({location})",
             capitalize(anchor_noun(kind)),
-            occurrence.printed,
+            shown(&occurrence),
             language_name(language),
             language_name(other)
         ),

@@ -4,6 +4,7 @@
 
 use resalign_core::{Anchor, AnchorKind, Language, TextRange, UnitId};
 
+use super::vocabulary::{is_number, other_language};
 use crate::findings::{Mark, MarkTarget};
 
 /// Where a text's anchors live.
@@ -29,6 +30,8 @@ pub(crate) struct Text<'a> {
     pub target: Target<'a>,
     pub text: &'a str,
     pub anchors: &'a [Anchor],
+    /// The paragraph number the text was printed under, taken out of the text.
+    pub number: Option<u32>,
 }
 
 /// One anchor in one text.
@@ -85,48 +88,36 @@ impl Delta<'_> {
     }
 }
 
-/// The kinds of anchors whose values count something rather than cite something.
-pub(crate) fn is_number(kind: AnchorKind) -> bool {
-    match kind {
-        AnchorKind::FootnoteCall => false,
-        _ => false,
-    }
-}
-
-/// The kinds whose keys are document symbols, where corrigenda appear.
-fn is_symbol(kind: AnchorKind) -> bool {
-    match kind {
-        AnchorKind::FootnoteCall => false,
-        _ => false,
-    }
-}
-
 /// Every difference between the anchors of the two sides, in text order.
 pub(crate) fn compare<'a>(en: &[Text<'a>], es: &[Text<'a>]) -> Vec<Delta<'a>> {
+    let numbers = [paragraph_numbers(en), paragraph_numbers(es)];
     let en = occurrences(en);
     let es = occurrences(es);
     if en.is_empty() && es.is_empty() {
         return Vec::new();
     }
-    let mut tallies = Tallies::new(&en, &es);
+    let mut table = Table::new(&en, &es);
+    table.absorb_paragraph_numbers(&numbers);
+    table.absorb_other_readings();
     let mut deltas = Vec::new();
-    tallies.pair_near_misses(&en, &es, &mut deltas);
-    tallies.pair_with_surplus(&en, &es, &mut deltas);
-    tallies.pair_sole_candidates(&en, &es, &mut deltas);
-    tallies.unpaired(&en, &es, &mut deltas);
+    table.pair_near_misses(&mut deltas);
+    table.pair_with_surplus(&mut deltas);
+    table.pair_opposite_surpluses(&mut deltas);
+    table.pair_sole_values(&mut deltas);
+    table.unpaired(&mut deltas);
+    deltas.retain(worth_reporting);
     deltas.sort_by_key(Delta::sort_key);
     deltas
 }
 
-/// The anchors of a side that are compared: footnote calls are compared on their own, and a
-/// number inside a citation (`64` in `64/293`) is part of that citation.
+/// The anchors of a side that are compared; footnote calls are compared on their own. (The
+/// extractor never reads a number inside a citation, such as the `64` of `64/293`, as a number
+/// of its own.)
 fn occurrences<'a>(texts: &[Text<'a>]) -> Vec<Occurrence<'a>> {
     let mut found = Vec::new();
     for (index, text) in texts.iter().enumerate() {
         for anchor in text.anchors {
-            if anchor.kind == AnchorKind::FootnoteCall
-                || (is_number(anchor.kind) && inside_citation(anchor, text.anchors))
-            {
+            if anchor.kind == AnchorKind::FootnoteCall {
                 continue;
             }
             found.push(Occurrence {
@@ -140,13 +131,15 @@ fn occurrences<'a>(texts: &[Text<'a>]) -> Vec<Occurrence<'a>> {
     found
 }
 
-fn inside_citation(number: &Anchor, anchors: &[Anchor]) -> bool {
-    anchors.iter().any(|other| {
-        !is_number(other.kind)
-            && other.kind != AnchorKind::FootnoteCall
-            && other.range.start <= number.range.start
-            && number.range.end <= other.range.end
-    })
+/// The paragraph numbers of a side's texts after the first, as anchor keys: the numbers a text
+/// run together from them on the other side would still print.
+fn paragraph_numbers(texts: &[Text]) -> Vec<String> {
+    texts
+        .iter()
+        .skip(1)
+        .filter_map(|text| text.number)
+        .map(|number| number.to_string())
+        .collect()
 }
 
 fn printed<'a>(text: &'a str, anchor: &'a Anchor) -> &'a str {
@@ -156,6 +149,36 @@ fn printed<'a>(text: &'a str, anchor: &'a Anchor) -> &'a str {
         .unwrap_or(&anchor.key)
 }
 
+/// Differences a reviser can act on. A number on one side only is reported when printed in
+/// figures and above 9: words and single digits come and go with the wording (`the two` for
+/// `ambos`, `infants` for `niños menores de 1 año`). Values printed alike on both sides
+/// (`23.001`) differ only in how the extractor read them.
+fn worth_reporting(delta: &Delta) -> bool {
+    match delta {
+        Delta::Differs { en, es } => en.printed != es.printed,
+        Delta::OnlyIn { occurrence, .. } => {
+            occurrence.anchor.kind != AnchorKind::Number
+                || (in_figures(occurrence) && occurrence.anchor.key.len() > 1)
+        }
+        Delta::CorrigendumOnlyIn { .. } => true,
+    }
+}
+
+fn in_figures(occurrence: &Occurrence) -> bool {
+    occurrence.printed.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Where a distinct anchor value stands in the comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    /// Not accounted for yet.
+    Open,
+    /// Accounted for by a difference that was reported.
+    Paired,
+    /// The other side has the same value read another way; nothing to report.
+    Absorbed,
+}
+
 /// One distinct anchor value and where it occurs on each side.
 struct Tally<'a> {
     kind: AnchorKind,
@@ -163,13 +186,13 @@ struct Tally<'a> {
     /// Indices into the side's occurrences.
     en: Vec<usize>,
     es: Vec<usize>,
-    /// Set once a difference accounts for this value.
-    paired: bool,
+    status: Status,
     /// Occurrences beyond the other side's count already used to pair a changed value.
     surplus_used: usize,
 }
 
 impl Tally<'_> {
+    /// The side this value occurs on, when it occurs on one side only.
     fn only_in(&self) -> Option<Language> {
         match (self.en.is_empty(), self.es.is_empty()) {
             (false, true) => Some(Language::En),
@@ -184,14 +207,21 @@ impl Tally<'_> {
             Language::Es => &self.es,
         }
     }
+
+    fn is_open_in(&self, language: Language) -> bool {
+        self.status == Status::Open && self.only_in() == Some(language)
+    }
 }
 
-struct Tallies<'a> {
+/// The distinct anchor values of both sides, and the occurrences they index.
+struct Table<'o, 'a> {
     tallies: Vec<Tally<'a>>,
+    en: &'o [Occurrence<'a>],
+    es: &'o [Occurrence<'a>],
 }
 
-impl<'a> Tallies<'a> {
-    fn new(en: &[Occurrence<'a>], es: &[Occurrence<'a>]) -> Tallies<'a> {
+impl<'o, 'a> Table<'o, 'a> {
+    fn new(en: &'o [Occurrence<'a>], es: &'o [Occurrence<'a>]) -> Table<'o, 'a> {
         let mut tallies: Vec<Tally<'a>> = Vec::new();
         for (language, side) in [(Language::En, en), (Language::Es, es)] {
             for (index, occurrence) in side.iter().enumerate() {
@@ -199,18 +229,18 @@ impl<'a> Tallies<'a> {
                 let kind = occurrence.anchor.kind;
                 let position = tallies
                     .iter()
-                    .position(|tally| tally.kind == kind && tally.key == key);
-                let position = position.unwrap_or_else(|| {
-                    tallies.push(Tally {
-                        kind,
-                        key,
-                        en: Vec::new(),
-                        es: Vec::new(),
-                        paired: false,
-                        surplus_used: 0,
+                    .position(|tally| tally.kind == kind && tally.key == key)
+                    .unwrap_or_else(|| {
+                        tallies.push(Tally {
+                            kind,
+                            key,
+                            en: Vec::new(),
+                            es: Vec::new(),
+                            status: Status::Open,
+                            surplus_used: 0,
+                        });
+                        tallies.len() - 1
                     });
-                    tallies.len() - 1
-                });
                 let tally = &mut tallies[position];
                 match language {
                     Language::En => tally.en.push(index),
@@ -218,112 +248,217 @@ impl<'a> Tallies<'a> {
                 }
             }
         }
-        Tallies { tallies }
+        Table { tallies, en, es }
     }
 
     fn open(&self, language: Language) -> Vec<usize> {
         (0..self.tallies.len())
-            .filter(|&index| {
-                let tally = &self.tallies[index];
-                !tally.paired && tally.only_in() == Some(language)
-            })
+            .filter(|&index| self.tallies[index].is_open_in(language))
             .collect()
+    }
+
+    /// Values one side printed in a form the other side's extraction read differently: a
+    /// number that is part of a citation on the other side (`from 17 to 20 October` read as a
+    /// number and a date, `del 17 al 20 de octubre` as two dates; `resolution 2529(2020)` as two
+    /// numbers), a Security Council resolution cited without its year, a day without its year.
+    fn absorb_other_readings(&mut self) {
+        self.absorb_lonely_pairs();
+        self.absorb_into_surplus();
+    }
+
+    /// A number on one side that is the number of a paragraph on the other: where two
+    /// paragraphs were run together, the second one's number stays in the text (`... ley. 13.
+    /// Invita ...`) while the other language has it as a label.
+    fn absorb_paragraph_numbers(&mut self, numbers: &[Vec<String>; 2]) {
+        let [en_numbers, es_numbers] = numbers;
+        for (language, theirs) in [(Language::En, es_numbers), (Language::Es, en_numbers)] {
+            for index in self.open(language) {
+                let tally = &mut self.tallies[index];
+                if tally.kind == AnchorKind::Number
+                    && theirs.iter().any(|number| number == tally.key)
+                {
+                    tally.status = Status::Absorbed;
+                }
+            }
+        }
+    }
+
+    fn absorb_lonely_pairs(&mut self) {
+        let es_lonely = self.open(Language::Es);
+        for en_index in self.open(Language::En) {
+            for &es_index in &es_lonely {
+                let (en, es) = (&self.tallies[en_index], &self.tallies[es_index]);
+                if can_absorb(en) && can_absorb(es) && same_reading(en, es) {
+                    self.tallies[en_index].status = Status::Absorbed;
+                    self.tallies[es_index].status = Status::Absorbed;
+                }
+            }
+        }
+    }
+
+    /// A lone value may also be another reading of a value both sides have, cited more often on
+    /// the other side (`resolution 1701` twice against `resolución 1701 (2006)` three times);
+    /// and a lone citation may have been read as a number both sides have, but one side more
+    /// often (`del 5 al 7 de junio` read as `5` and a date, next to a `5` of its own).
+    fn absorb_into_surplus(&mut self) {
+        for language in [Language::En, Language::Es] {
+            let other = other_language(language);
+            for lonely in self.open(language) {
+                let lonely_tally = &self.tallies[lonely];
+                let reading = self.tallies.iter().position(|candidate| {
+                    let surplus = candidate.occurrences(other).len()
+                        > candidate.occurrences(language).len() + candidate.surplus_used;
+                    surplus && same_reading(lonely_tally, candidate)
+                });
+                let Some(reading) = reading else { continue };
+                self.tallies[lonely].status = Status::Absorbed;
+                self.tallies[reading].surplus_used += 1;
+            }
+        }
     }
 
     /// A value on each side that differs by a typo: one digit changed or transposed, or one
     /// component (the month of a date, the number after a slash) changed.
-    fn pair_near_misses(
-        &mut self,
-        en: &[Occurrence<'a>],
-        es: &[Occurrence<'a>],
-        deltas: &mut Vec<Delta<'a>>,
-    ) {
+    fn pair_near_misses(&mut self, deltas: &mut Vec<Delta<'a>>) {
         for en_index in self.open(Language::En) {
             let partner = self.open(Language::Es).into_iter().find(|&es_index| {
                 let (a, b) = (&self.tallies[en_index], &self.tallies[es_index]);
                 a.kind == b.kind && near_miss(a.key, b.key)
             });
             if let Some(es_index) = partner {
-                self.push_differs(en_index, es_index, en, es, deltas);
+                self.push_differs(en_index, es_index, deltas);
             }
         }
     }
 
     /// A value on one side only that looks like a changed copy of a value the other side cites
     /// more often: the Spanish wrote `64/239` once where the English cites `64/293` twice.
-    fn pair_with_surplus(
-        &mut self,
-        en: &[Occurrence<'a>],
-        es: &[Occurrence<'a>],
-        deltas: &mut Vec<Delta<'a>>,
-    ) {
+    fn pair_with_surplus(&mut self, deltas: &mut Vec<Delta<'a>>) {
         for language in [Language::Es, Language::En] {
             let other = other_language(language);
             for lonely in self.open(language) {
-                let source = (0..self.tallies.len()).find(|&index| {
-                    let candidate = &self.tallies[index];
-                    let (own, theirs) = (
-                        candidate.occurrences(language).len(),
-                        candidate.occurrences(other).len(),
-                    );
-                    own > 0
-                        && theirs > own + candidate.surplus_used
-                        && candidate.kind == self.tallies[lonely].kind
-                        && near_miss(candidate.key, self.tallies[lonely].key)
-                });
-                let Some(source) = source else { continue };
+                let Some(source) = self.surplus_source(lonely, language) else {
+                    continue;
+                };
                 let tally = &mut self.tallies[source];
-                let spare = tally.occurrences(language).len() + tally.surplus_used;
-                let spare_occurrence = tally.occurrences(other).get(spare).copied();
+                let spare = tally
+                    .occurrences(other)
+                    .get(tally.occurrences(language).len() + tally.surplus_used)
+                    .copied();
                 tally.surplus_used += 1;
-                let lonely_occurrence = self.tallies[lonely].occurrences(language).first().copied();
-                self.tallies[lonely].paired = true;
-                if let (Some(spare), Some(lonely)) = (spare_occurrence, lonely_occurrence) {
-                    let (en_index, es_index) = match language {
-                        Language::Es => (spare, lonely),
-                        Language::En => (lonely, spare),
-                    };
-                    if let (Some(en), Some(es)) = (en.get(en_index), es.get(es_index)) {
-                        deltas.push(Delta::Differs { en: *en, es: *es });
-                    }
+                let lonely_tally = &mut self.tallies[lonely];
+                lonely_tally.status = Status::Paired;
+                let lonely = lonely_tally.occurrences(language).first().copied();
+                let (en_index, es_index) = match language {
+                    Language::Es => (spare, lonely),
+                    Language::En => (lonely, spare),
+                };
+                if let (Some(en), Some(es)) = (
+                    en_index.and_then(|index| self.en.get(index)),
+                    es_index.and_then(|index| self.es.get(index)),
+                ) {
+                    deltas.push(Delta::Differs { en: *en, es: *es });
                 }
             }
         }
     }
 
-    /// One value left of a kind on each side: whatever their keys, they are the one anchor the
-    /// two texts disagree on.
-    fn pair_sole_candidates(
-        &mut self,
-        en: &[Occurrence<'a>],
-        es: &[Occurrence<'a>],
-        deltas: &mut Vec<Delta<'a>>,
-    ) {
-        let en_open = self.open(Language::En);
-        let es_open = self.open(Language::Es);
-        for &en_index in &en_open {
-            let kind = self.tallies[en_index].kind;
-            let same_kind = |indices: &[usize]| -> Vec<usize> {
-                indices
-                    .iter()
-                    .copied()
-                    .filter(|&index| self.tallies[index].kind == kind)
-                    .collect()
-            };
-            if let ([_], [es_index]) = (
-                same_kind(&en_open).as_slice(),
-                same_kind(&es_open).as_slice(),
-            ) {
-                self.push_differs(en_index, *es_index, en, es, deltas);
+    /// Two values both sides cite, one more often in English and the other more often in
+    /// Spanish, one slip apart: one copy was changed (`for 2020 ... for 2021 ... for 2020`
+    /// against `de 2021 ... de 2021 ... de 2020`).
+    fn pair_opposite_surpluses(&mut self, deltas: &mut Vec<Delta<'a>>) {
+        let spare = |tally: &Tally, language: Language| {
+            let theirs = tally.occurrences(other_language(language)).len();
+            theirs > 0 && tally.occurrences(language).len() > theirs + tally.surplus_used
+        };
+        for en_index in 0..self.tallies.len() {
+            if !spare(&self.tallies[en_index], Language::En) {
+                continue;
+            }
+            let partner = (0..self.tallies.len()).find(|&es_index| {
+                let (en, es) = (&self.tallies[en_index], &self.tallies[es_index]);
+                spare(es, Language::Es) && en.kind == es.kind && near_miss(en.key, es.key)
+            });
+            let Some(es_index) = partner else { continue };
+            let en_spare = self.spare_occurrence(en_index, Language::En);
+            let es_spare = self.spare_occurrence(es_index, Language::Es);
+            self.tallies[en_index].surplus_used += 1;
+            self.tallies[es_index].surplus_used += 1;
+            if let (Some(en), Some(es)) = (en_spare, es_spare) {
+                deltas.push(Delta::Differs { en, es });
             }
         }
     }
 
-    fn unpaired(&self, en: &[Occurrence<'a>], es: &[Occurrence<'a>], deltas: &mut Vec<Delta<'a>>) {
+    /// The first occurrence on `language`'s side beyond what the other side matches.
+    fn spare_occurrence(&self, index: usize, language: Language) -> Option<Occurrence<'a>> {
+        let tally = &self.tallies[index];
+        let other = other_language(language);
+        let position = tally.occurrences(other).len() + tally.surplus_used;
+        let occurrence = *tally.occurrences(language).get(position)?;
+        match language {
+            Language::En => self.en.get(occurrence).copied(),
+            Language::Es => self.es.get(occurrence).copied(),
+        }
+    }
+
+    /// A value both sides cite, more often on the other side than on `language`'s, and one slip
+    /// away from the lonely value.
+    fn surplus_source(&self, lonely: usize, language: Language) -> Option<usize> {
+        let other = other_language(language);
+        let lonely = &self.tallies[lonely];
+        self.tallies.iter().position(|candidate| {
+            let own = candidate.occurrences(language).len();
+            let theirs = candidate.occurrences(other).len();
+            own > 0
+                && theirs > own + candidate.surplus_used
+                && candidate.kind == lonely.kind
+                && near_miss(candidate.key, lonely.key)
+        })
+    }
+
+    /// One value left of a kind on each side: whatever their keys, they are the one anchor the
+    /// two texts disagree on. Numbers in words are left alone: `two` against `primera` is more
+    /// often a rewording than one number changed.
+    fn pair_sole_values(&mut self, deltas: &mut Vec<Delta<'a>>) {
+        let en_open = self.open(Language::En);
+        let es_open = self.open(Language::Es);
+        let of_kind = |indices: &[usize], kind: AnchorKind| -> Vec<usize> {
+            indices
+                .iter()
+                .copied()
+                .filter(|&index| self.tallies[index].kind == kind)
+                .collect()
+        };
+        let mut sole_pairs = Vec::new();
+        for &en_index in &en_open {
+            let kind = self.tallies[en_index].kind;
+            if let ([_], [es_index]) = (
+                of_kind(&en_open, kind).as_slice(),
+                of_kind(&es_open, kind).as_slice(),
+            ) && (!is_number(kind)
+                || (self.written_in_figures(en_index) && self.written_in_figures(*es_index)))
+            {
+                sole_pairs.push((en_index, *es_index));
+            }
+        }
+        for (en_index, es_index) in sole_pairs {
+            self.push_differs(en_index, es_index, deltas);
+        }
+    }
+
+    fn written_in_figures(&self, index: usize) -> bool {
+        let tally = &self.tallies[index];
+        let en = tally.en.first().and_then(|&i| self.en.get(i));
+        let es = tally.es.first().and_then(|&i| self.es.get(i));
+        en.or(es).is_some_and(in_figures)
+    }
+
+    fn unpaired(&self, deltas: &mut Vec<Delta<'a>>) {
         for language in [Language::En, Language::Es] {
             let side = match language {
-                Language::En => en,
-                Language::Es => es,
+                Language::En => self.en,
+                Language::Es => self.es,
             };
             for index in self.open(language) {
                 let tally = &self.tallies[index];
@@ -334,25 +469,25 @@ impl<'a> Tallies<'a> {
                 else {
                     continue;
                 };
-                let delta = if self.corrects_a_cited_document(tally) {
+                let occurrence = *occurrence;
+                deltas.push(if self.corrects_a_cited_document(tally) {
                     Delta::CorrigendumOnlyIn {
                         language,
-                        occurrence: *occurrence,
+                        occurrence,
                     }
                 } else {
                     Delta::OnlyIn {
                         language,
-                        occurrence: *occurrence,
+                        occurrence,
                     }
-                };
-                deltas.push(delta);
+                });
             }
         }
     }
 
     /// `E/2005/23/Corr.1` when `E/2005/23` is cited too.
     fn corrects_a_cited_document(&self, tally: &Tally) -> bool {
-        if !is_symbol(tally.kind) {
+        if tally.kind != AnchorKind::Symbol {
             return false;
         }
         let Some((corrected, _)) = tally.key.rsplit_once("/Corr.") else {
@@ -363,28 +498,66 @@ impl<'a> Tallies<'a> {
             .any(|other| other.kind == tally.kind && other.key == corrected)
     }
 
-    fn push_differs(
-        &mut self,
-        en_index: usize,
-        es_index: usize,
-        en: &[Occurrence<'a>],
-        es: &[Occurrence<'a>],
-        deltas: &mut Vec<Delta<'a>>,
-    ) {
-        self.tallies[en_index].paired = true;
-        self.tallies[es_index].paired = true;
-        let en_occurrence = self.tallies[en_index].en.first().and_then(|&i| en.get(i));
-        let es_occurrence = self.tallies[es_index].es.first().and_then(|&i| es.get(i));
-        if let (Some(en), Some(es)) = (en_occurrence, es_occurrence) {
+    fn push_differs(&mut self, en_index: usize, es_index: usize, deltas: &mut Vec<Delta<'a>>) {
+        self.tallies[en_index].status = Status::Paired;
+        self.tallies[es_index].status = Status::Paired;
+        let en = self.tallies[en_index]
+            .en
+            .first()
+            .and_then(|&i| self.en.get(i));
+        let es = self.tallies[es_index]
+            .es
+            .first()
+            .and_then(|&i| self.es.get(i));
+        if let (Some(en), Some(es)) = (en, es) {
             deltas.push(Delta::Differs { en: *en, es: *es });
         }
     }
 }
 
-fn other_language(language: Language) -> Language {
-    match language {
-        Language::En => Language::Es,
-        Language::Es => Language::En,
+/// A number is one reading of one citation; a citation may have been read as several numbers
+/// (`2529` and `2020` for `2529 (2020)`).
+fn can_absorb(tally: &Tally) -> bool {
+    tally.status == Status::Open || (tally.status == Status::Absorbed && !is_number(tally.kind))
+}
+
+/// Two values, one on each side, that are the same anchor read two ways.
+fn same_reading(a: &Tally, b: &Tally) -> bool {
+    match (is_number(a.kind), is_number(b.kind)) {
+        (false, true) => {
+            a.kind != AnchorKind::Percentage
+                && b.kind == AnchorKind::Number
+                && has_component(a.key, b.key)
+        }
+        (true, false) => same_reading(b, a),
+        (true, true) => false,
+        (false, false) if a.kind == b.kind => same_citation(a.kind, a.key, b.key),
+        (false, false) => false,
+    }
+}
+
+/// Whether a citation's key has `number` among its numeric parts (`2016-10-17` has `17`,
+/// `2529 (2020)` has `2529` and `2020`).
+fn has_component(key: &str, number: &str) -> bool {
+    let number = number.trim_start_matches('0');
+    !number.is_empty()
+        && key
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|part| part.trim_start_matches('0') == number)
+}
+
+/// The same citation with a part left out on one side: a Security Council resolution without
+/// its year (`1701` and `1701 (2006)`), a date without its year (`--06-01` and `2023-06-01`).
+fn same_citation(kind: AnchorKind, a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match kind {
+        AnchorKind::Resolution => long
+            .strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with(" (")),
+        AnchorKind::Date => short
+            .strip_prefix("--")
+            .is_some_and(|day| long.len() == 10 && long.ends_with(day)),
+        _ => false,
     }
 }
 

@@ -1,5 +1,5 @@
-//! One aligned pair as the checks see it: both documents, the alignment, and lookups from unit
-//! ids and footnote numbers to what they name.
+//! One aligned pair as the checks see it: both documents, the alignment, and the units each
+//! link names.
 
 use std::collections::HashMap;
 
@@ -28,15 +28,8 @@ impl<'a> Pair<'a> {
         }
     }
 
-    pub fn document(&self, language: Language) -> &'a Document {
-        match language {
-            Language::En => self.en,
-            Language::Es => self.es,
-        }
-    }
-
     /// The units a link names on one side, skipping ids the document does not have.
-    pub fn units(&self, language: Language, ids: &[UnitId]) -> Vec<&'a Unit> {
+    fn units(&self, language: Language, ids: &[UnitId]) -> Vec<&'a Unit> {
         let index = match language {
             Language::En => &self.en_units,
             Language::Es => &self.es_units,
@@ -55,13 +48,33 @@ impl<'a> Pair<'a> {
     }
 }
 
+/// Where units taken into a link go: before or after its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Place {
+    Before,
+    After,
+}
+
 /// The units of one link on each side.
+#[derive(Default)]
 pub(crate) struct LinkUnits<'a> {
     pub en: Vec<&'a Unit>,
     pub es: Vec<&'a Unit>,
 }
 
 impl<'a> LinkUnits<'a> {
+    /// Takes in another link's units on both sides.
+    pub fn absorb(&mut self, other: LinkUnits<'a>, place: Place) {
+        for (own, theirs) in [(&mut self.en, other.en), (&mut self.es, other.es)] {
+            match place {
+                Place::After => own.extend(theirs),
+                Place::Before => {
+                    own.splice(0..0, theirs);
+                }
+            }
+        }
+    }
+
     /// The single unit on each side of a 1-1 link.
     pub fn one_to_one(&self) -> Option<(&'a Unit, &'a Unit)> {
         match (self.en.as_slice(), self.es.as_slice()) {
@@ -83,7 +96,10 @@ fn index_units(document: &Document) -> HashMap<&str, &Unit> {
 pub(crate) fn units_side(units: &[&Unit]) -> Side {
     Side {
         units: units.iter().map(|unit| unit.id.clone()).collect(),
-        spans: units.iter().flat_map(|unit| unit.spans.iter().copied()).collect(),
+        spans: units
+            .iter()
+            .flat_map(|unit| unit.spans.iter().copied())
+            .collect(),
         ..Side::default()
     }
 }

@@ -31,10 +31,38 @@ pub(crate) fn describe_capitalized(document: &Document, unit: &Unit) -> String {
     capitalize(&describe(document, unit))
 }
 
-/// Several units named together: "operative paragraph 4 and operative paragraph 5".
+/// Several units named together: "operative paragraphs 4 and 5", "preambular paragraph 3 and
+/// the heading “Mandate”".
 pub(crate) fn describe_all(document: &Document, units: &[&Unit]) -> String {
     let names: Vec<String> = units.iter().map(|unit| describe(document, unit)).collect();
-    match names.split_last() {
+    if let Some(grouped) = group_numbered(&names) {
+        return grouped;
+    }
+    join_list(&names)
+}
+
+/// `operative paragraph 4`, `operative paragraph 5` as `operative paragraphs 4 and 5`.
+fn group_numbered(names: &[String]) -> Option<String> {
+    let split = |name: &str| {
+        let (kind, number) = name.rsplit_once(' ')?;
+        let is_number = number.chars().all(|c| c.is_ascii_digit());
+        (kind.ends_with("paragraph") && is_number).then_some((kind.to_string(), number.to_string()))
+    };
+    let parts: Vec<(String, String)> = names
+        .iter()
+        .map(|name| split(name))
+        .collect::<Option<_>>()?;
+    let (kind, _) = parts.first()?;
+    if parts.len() < 2 || parts.iter().any(|(other, _)| other != kind) {
+        return None;
+    }
+    let numbers: Vec<String> = parts.iter().map(|(_, number)| number.clone()).collect();
+    Some(format!("{kind}s {}", join_list(&numbers)))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_list(items: &[String]) -> String {
+    match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
@@ -62,6 +90,12 @@ pub(crate) fn where_both(en: &[&Unit], es: &[&Unit]) -> String {
     }
 }
 
+/// A value as printed, with every run of blanks (no-break and thin spaces included) made one
+/// space, for quoting in a message.
+pub(crate) fn plain(printed: &str) -> String {
+    printed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub(crate) fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -81,7 +115,11 @@ fn describe_item(document: &Document, unit: &Unit) -> String {
         },
         None => format!("the item {}", quote(&unit.text)),
     };
-    match unit.parent.as_ref().and_then(|parent| document.unit(parent.as_str())) {
+    match unit
+        .parent
+        .as_ref()
+        .and_then(|parent| document.unit(parent.as_str()))
+    {
         Some(parent) => format!("{own} of {}", describe(document, parent)),
         None => own,
     }
