@@ -86,9 +86,9 @@ fn is_space(byte: u8) -> bool {
 }
 
 /// Bytes that may start something to clean: markup, whitespace, and the lead bytes of the
-/// two-byte (`¹²³`) and three-byte (`⁰⁴`–`⁹`) superscript digits.
+/// two-byte (`¹²³`) and three-byte (`⁰⁴`–`⁹`) superscript digits and of invisible marks.
 fn needs_attention(byte: u8, markdown: bool) -> bool {
-    matches!(byte, b'<' | b'&' | 0xC2 | 0xE2)
+    matches!(byte, b'<' | b'&' | 0xC2 | 0xE2 | 0xEF)
         || is_space(byte)
         || (markdown && matches!(byte, b'*' | b'\\'))
 }
@@ -283,6 +283,8 @@ impl Cleaner {
     fn special_char(&mut self, rest: &str) -> usize {
         match rest.chars().next() {
             Some(c) if superscript_digit(c).is_some() => self.superscript_call(rest),
+            // Zero-width spaces and direction marks a converter leaves (`6.\u{200e}`) are not text.
+            Some(c @ ('\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')) => c.len_utf8(),
             Some(c) => {
                 self.push_str(&rest[..c.len_utf8()]);
                 c.len_utf8()
