@@ -19,7 +19,7 @@ fn text_fixtures_parse_as_recorded() {
 /// The markdown and plain-text renderings of one resolution give the same units and footnotes.
 #[test]
 fn markdown_and_plain_text_of_one_resolution_agree() {
-    for stem in ["en_ecosoc", "es_ecosoc"] {
+    for stem in ["en_ecosoc", "es_ecosoc", "en_sections"] {
         let fixture = |extension: &str| {
             let path = format!(
                 "{}/tests/fixtures/text/{stem}.{extension}",

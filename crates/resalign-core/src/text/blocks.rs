@@ -182,7 +182,11 @@ fn at_page_edge(lines: &[Line<'_>], index: usize) -> bool {
 fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context) -> bool {
     let previous_text = without_trailing_calls(previous.text.trim().trim_matches('*'));
     let text = line.text.trim().trim_start_matches('*');
+    // A section label alone on its line (`A`, `IV`) is a heading of its own.
+    let bare_label = |line: &str| line.len() <= 5 && is_section_heading(line);
     if is_enacting_formula(previous_text)
+        || bare_label(previous_text)
+        || bare_label(text)
         || is_enacting_formula(text)
         || is_meeting_line(text, context.language)
     {
@@ -220,8 +224,12 @@ fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context)
             // A colon introduces items or goes on in a title (`Sustainability: Strengthening
             // ...`); only a label starts a paragraph after it.
             let ends_paragraph = previous_text.ends_with([',', ';', '.']);
+            // A short line without closing punctuation is a heading, or the masthead's.
+            let after_heading_line = short && !ends_clause;
             (ends_clause && opens_with_label)
+                || label_then_capital(text)
                 || (ends_paragraph && (opens_phrase || (short && starts_upper(text))))
+                || (after_heading_line && (starts_upper(text) || opens_with_label))
         }
     }
 }
@@ -239,6 +247,13 @@ fn is_section_heading(text: &str) -> bool {
             || rest
                 .strip_prefix(". ")
                 .is_some_and(|title| title.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// `12. Requests`, `(b) Relevant`: a label and a capitalised word, which a wrapped line of running
+/// text does not start with.
+fn label_then_capital(text: &str) -> bool {
+    leading_label(text, LabelSyntax::Running)
+        .is_some_and(|label| text[label.consumed..].chars().next().is_some_and(char::is_uppercase))
 }
 
 /// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text.
