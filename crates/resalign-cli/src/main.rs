@@ -1,16 +1,28 @@
 //! The `resalign` binary: parse, align and check English and Spanish UN resolutions.
 
 mod outline;
+mod output;
+mod pair;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::Write as _;
+
 use clap::{Parser as ClapParser, Subcommand, ValueEnum};
-use resalign_core::{Document, Language, Parser, SourceFormat};
+use resalign_core::{Language, Parser, SourceFormat};
+
+use output::{Output, Overwrite};
+use pair::{AlignFormat, CheckFormat, PairArgs};
 
 #[derive(ClapParser)]
-#[command(name = "resalign", version, about = "Parse, align and check English and Spanish UN resolutions")]
+#[command(
+    name = "resalign",
+    version,
+    about = "Parse, align and check English and Spanish UN resolutions",
+    after_help = "Exit status: 0 when done (for `check`: no finding of error severity), \
+                  1 when `check` found errors, 2 for input that cannot be read as a resolution."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,6 +43,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ParseOutput::Text)]
         format: ParseOutput,
     },
+    /// Align the English and Spanish versions of a resolution paragraph by paragraph.
+    Align {
+        #[command(flatten)]
+        pair: PairArgs,
+        #[arg(long, value_enum, default_value_t = AlignFormat::Json)]
+        format: AlignFormat,
+    },
+    /// Align a pair and report what a reviser should look at.
+    Check {
+        #[command(flatten)]
+        pair: PairArgs,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,8 +76,11 @@ impl From<LanguageArg> for Language {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum InputFormatArg {
+    /// Markdown converted from PDF, as the seeds.
     Markdown,
+    /// Plain text as `pdftotext` gives it.
     Text,
+    /// AKN4UN XML.
     Xml,
 }
 
@@ -71,13 +100,22 @@ enum ParseOutput {
     Text,
 }
 
-/// Exit code for input that cannot be read as a resolution.
+/// How a command that ran to the end went.
+enum Outcome {
+    Done,
+    /// `check` found something of error severity.
+    ErrorsFound,
+}
+
+const ERRORS_FOUND: u8 = 1;
+/// Input that cannot be read as a resolution, or a command line that makes no sense.
 const BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(code) => code,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::ErrorsFound) => ExitCode::from(ERRORS_FOUND),
         Err(error) => {
             eprintln!("resalign: {error:#}");
             ExitCode::from(BAD_INPUT)
@@ -85,33 +123,25 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Parse {
             file,
             lang,
             input_format,
             format,
-        } => {
-            let document = parse_file(&file, lang, input_format)?;
-            let mut stdout = std::io::stdout().lock();
-            match format {
-                ParseOutput::Json => {
-                    serde_json::to_writer_pretty(&mut stdout, &document)?;
-                    writeln!(stdout)?;
-                }
-                ParseOutput::Text => outline::write(&mut stdout, &document)?,
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => parse(&file, lang, input_format, format),
+        Command::Align { pair, format } => pair::run_align(&pair, format),
+        Command::Check { pair, format } => pair::run_check(&pair, format),
     }
 }
 
-fn parse_file(
+fn parse(
     file: &PathBuf,
     lang: Option<LanguageArg>,
     input_format: Option<InputFormatArg>,
-) -> anyhow::Result<Document> {
+    format: ParseOutput,
+) -> anyhow::Result<Outcome> {
     let mut parser = Parser::new();
     if let Some(lang) = lang {
         parser.language(lang.into());
@@ -119,5 +149,16 @@ fn parse_file(
     if let Some(format) = input_format {
         parser.format(format.into());
     }
-    Ok(parser.parse_path(file)?)
+    let document = parser.parse_path(file)?;
+    Output::new(None, Overwrite::Refuse).write_with(|out| {
+        match format {
+            ParseOutput::Json => {
+                serde_json::to_writer_pretty(&mut *out, &document)?;
+                writeln!(out)?;
+            }
+            ParseOutput::Text => outline::write(out, &document)?,
+        }
+        Ok(())
+    })?;
+    Ok(Outcome::Done)
 }

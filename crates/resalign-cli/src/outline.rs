@@ -6,11 +6,14 @@ use resalign_core::{Document, Organ};
 
 const EXCERPT_CHARS: usize = 60;
 
-pub fn write(out: &mut impl Write, document: &Document) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, document: &Document) -> io::Result<()> {
     write_metadata(out, document)?;
     writeln!(out, "\nunits ({}):", document.units.len())?;
     for unit in &document.units {
-        let label = unit.label.as_ref().map_or("", |label| label.printed.as_str());
+        let label = unit
+            .label
+            .as_ref()
+            .map_or("", |label| label.printed.as_str());
         let calls: String = unit
             .footnote_calls
             .iter()
@@ -48,7 +51,7 @@ pub fn write(out: &mut impl Write, document: &Document) -> io::Result<()> {
     Ok(())
 }
 
-fn write_metadata(out: &mut impl Write, document: &Document) -> io::Result<()> {
+fn write_metadata(out: &mut dyn Write, document: &Document) -> io::Result<()> {
     let metadata = &document.metadata;
     let symbol = metadata
         .symbol
@@ -57,7 +60,9 @@ fn write_metadata(out: &mut impl Write, document: &Document) -> io::Result<()> {
     let organ = metadata
         .organ
         .as_ref()
-        .map_or("(organ unknown)".to_string(), |organ| organ_name(&organ.value));
+        .map_or("(organ unknown)".to_string(), |organ| {
+            organ_name(&organ.value)
+        });
     writeln!(
         out,
         "{symbol} — {organ} ({}, {})",
@@ -65,7 +70,10 @@ fn write_metadata(out: &mut impl Write, document: &Document) -> io::Result<()> {
     )?;
     let field = |name: &str, value: Option<String>| value.map(|value| format!("  {name}: {value}"));
     let lines = [
-        field("number", metadata.resolution_number.as_ref().map(|n| n.value.clone())),
+        field(
+            "number",
+            metadata.resolution_number.as_ref().map(|n| n.value.clone()),
+        ),
         field("title", metadata.title.as_ref().map(|t| t.value.clone())),
         field(
             "session",

@@ -1,0 +1,182 @@
+//! `resalign batch`: pairs, aligns and checks a whole corpus on all cores, writing JSON Lines to
+//! an output directory (or, with `--stdin`, reading pair lines and writing result lines, for a
+//! distributed engine to drive as a pipe). A thin shell over `resalign-batch`.
+
+use std::io::Write;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use resalign_batch::{
+    Batch, Existing, OutputDir, PairFinder, PairSet, Progress, Shard, Silent, Summary,
+    TerminalProgress, Timings, Tmx, read_manifest,
+};
+
+/// Exit code when the run finished but some pairs could not be aligned.
+const SOME_PAIRS_FAILED: u8 = 1;
+
+/// Align every English/Spanish pair of a corpus.
+///
+/// Exit status: 0 when every pair was aligned, 1 when some pair failed (see `error` in
+/// documents.jsonl), 2 when the run could not start or could not write its output.
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// A directory tree: files are paired by their names and folders (`English/75_100_E.xml`
+    /// and `Spanish/75_100_S.xml`, `name.en.txt` and `name.es.txt`), else by the symbol they
+    /// print.
+    #[arg(required_unless_present_any = ["manifest", "stdin"])]
+    input: Option<PathBuf>,
+
+    /// Read the pairs from a manifest instead: JSON Lines `{"id", "en", "es"}` or TSV
+    /// `id<TAB>en<TAB>es`, paths relative to the manifest.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "stdin"])]
+    manifest: Option<PathBuf>,
+
+    /// Read JSON Lines pairs `{"id", "en", "es"}` (paths or inline text) from stdin and write
+    /// result lines to stdout, in input order.
+    #[arg(long, conflicts_with_all = ["out", "shard", "resume", "force", "tmx", "list_pairs"])]
+    stdin: bool,
+
+    /// The output directory: links.jsonl, findings.jsonl, documents.jsonl, unpaired.jsonl,
+    /// summary.json (and corpus.tmx with --tmx).
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["stdin", "list_pairs"])]
+    out: Option<PathBuf>,
+
+    /// Worker threads [default: all cores]. The output is the same on any number.
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+
+    /// Do only shard K of N (K from 0): a stable share of the pairs, for array jobs.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+
+    /// Continue an interrupted (or finished) run in --out, skipping the pairs it did.
+    #[arg(long, conflicts_with = "force")]
+    resume: bool,
+
+    /// Write into --out even if it is not empty, replacing resalign's own files there.
+    #[arg(long)]
+    force: bool,
+
+    /// Also write every pair's translation units to corpus.tmx (TMX 1.4b).
+    #[arg(long)]
+    tmx: bool,
+
+    /// Leave times out of documents.jsonl and summary.json, so that runs compare byte for byte.
+    #[arg(long)]
+    no_timings: bool,
+
+    /// No progress bar and no closing summary.
+    #[arg(long, short)]
+    quiet: bool,
+
+    /// Print the pairs as a TSV manifest (and the unpaired files on stderr) without aligning.
+    #[arg(long)]
+    list_pairs: bool,
+}
+
+pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
+    let mut batch = Batch::new();
+    if let Some(jobs) = args.jobs {
+        batch.threads(jobs);
+    }
+    if args.no_timings {
+        batch.timings(Timings::Omit);
+    }
+    let mut progress: Box<dyn Progress> = if args.quiet {
+        Box::new(Silent)
+    } else {
+        Box::new(TerminalProgress::new())
+    };
+    if args.stdin {
+        let summary = batch.stream(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+            progress.as_mut(),
+        )?;
+        return Ok(finish(&summary, &args, None));
+    }
+    let mut pairs = find_pairs(&args)?;
+    let shard = args.shard.unwrap_or(Shard::ALL);
+    if args.list_pairs {
+        pairs.retain_shard(shard);
+        list_pairs(&pairs)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(out) = &args.out else {
+        bail!("--out DIR is needed to write the results");
+    };
+    let mut output = OutputDir::new(out);
+    output.shard(shard).existing(existing(&args)).tmx(if args.tmx {
+        Tmx::Write
+    } else {
+        Tmx::Skip
+    });
+    let summary = batch.write_dir(pairs, &output, progress.as_mut())?;
+    Ok(finish(&summary, &args, Some(out)))
+}
+
+fn find_pairs(args: &BatchArgs) -> anyhow::Result<PairSet> {
+    if let Some(manifest) = &args.manifest {
+        return Ok(read_manifest(manifest)?);
+    }
+    let Some(root) = &args.input else {
+        bail!("give a directory, --manifest FILE or --stdin");
+    };
+    let mut finder = PairFinder::new();
+    if let Some(jobs) = args.jobs {
+        finder.threads(jobs);
+    }
+    if let Some(out) = &args.out {
+        finder.skip(out);
+    }
+    finder
+        .find(root)
+        .with_context(|| format!("finding pairs in {}", root.display()))
+}
+
+fn existing(args: &BatchArgs) -> Existing {
+    match (args.resume, args.force) {
+        (true, _) => Existing::Resume,
+        (false, true) => Existing::Replace,
+        (false, false) => Existing::Refuse,
+    }
+}
+
+fn list_pairs(pairs: &PairSet) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "id\ten\tes")?;
+    for pair in &pairs.pairs {
+        writeln!(stdout, "{}\t{}\t{}", pair.id, pair.en, pair.es)?;
+    }
+    for unpaired in &pairs.unpaired {
+        eprintln!(
+            "unpaired: {}: {}",
+            unpaired.path.display(),
+            serde_json::to_string(&unpaired.reason)?
+        );
+    }
+    eprintln!(
+        "{} pairs, {} files unpaired",
+        pairs.pairs.len(),
+        pairs.unpaired.len()
+    );
+    Ok(())
+}
+
+/// Prints the closing paragraph and gives the exit code the run deserves.
+fn finish(summary: &Summary, args: &BatchArgs, out: Option<&PathBuf>) -> ExitCode {
+    if !args.quiet {
+        match out {
+            Some(out) => eprintln!("{summary} Results in {}.", out.display()),
+            None => eprintln!("{summary}"),
+        }
+    }
+    if summary.failed > 0 {
+        ExitCode::from(SOME_PAIRS_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,119 @@
+//! The words the report uses for codes, severities, languages, link shapes and dates.
+
+use resalign_align::{FindingCode, LinkShape};
+use resalign_core::{Date, Language, Severity};
+
+/// Most severe first, the order the report lists and counts them in.
+pub const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+pub fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Info",
+    }
+}
+
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "sev-error",
+        Severity::Warning => "sev-warning",
+        Severity::Info => "sev-info",
+    }
+}
+
+/// A short title a reviser reads at a glance.
+pub fn code_title(code: FindingCode) -> &'static str {
+    match code {
+        FindingCode::DifferentResolutions => "Different resolutions",
+        FindingCode::MissingInSpanish => "Missing in Spanish",
+        FindingCode::MissingInEnglish => "Missing in English",
+        FindingCode::SplitInSpanish => "Split in Spanish",
+        FindingCode::MergedInSpanish => "Merged in Spanish",
+        FindingCode::BoundariesDiffer => "Paragraph boundaries differ",
+        FindingCode::NumberingDiffers => "Numbering differs",
+        FindingCode::AnchorMissing => "Citation missing",
+        FindingCode::AnchorDiffers => "Citation differs",
+        FindingCode::NumberMismatch => "Numbers differ",
+        FindingCode::FootnoteCallsDiffer => "Footnote calls differ",
+        FindingCode::FootnoteDiffers => "Footnote differs",
+        FindingCode::KindDiffers => "Preambular/operative differs",
+        FindingCode::Punctuation => "Closing punctuation",
+        FindingCode::LengthRatio => "Unusual length",
+        FindingCode::MetadataDiffers => "Document data differs",
+        _ => code.name(),
+    }
+}
+
+pub fn language_name(language: Language) -> &'static str {
+    match language {
+        Language::En => "English",
+        Language::Es => "Spanish",
+    }
+}
+
+/// What a link of this shape is, when it is not one paragraph to one.
+pub fn shape_name(shape: LinkShape) -> Option<&'static str> {
+    match (shape.en, shape.es) {
+        (1, 1) => None,
+        (_, 0) => Some("no Spanish counterpart"),
+        (0, _) => Some("no English counterpart"),
+        (1, _) => Some("split in Spanish"),
+        (_, 1) => Some("merged in Spanish"),
+        _ => Some("boundaries differ"),
+    }
+}
+
+/// A date as the document's language writes it: `25 July 2013`, `25 de julio de 2013`.
+pub fn date_in(language: Language, date: Date) -> String {
+    let month = usize::from(date.month.saturating_sub(1));
+    match language {
+        Language::En => {
+            let name = ENGLISH_MONTHS.get(month).copied().unwrap_or("?");
+            format!("{} {name} {}", date.day, date.year)
+        }
+        Language::Es => {
+            let name = SPANISH_MONTHS.get(month).copied().unwrap_or("?");
+            format!("{} de {name} de {}", date.day, date.year)
+        }
+    }
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const SPANISH_MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// `1 finding`, `3 findings`.
+pub fn count(number: usize, singular: &str, plural: &str) -> String {
+    if number == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{number} {plural}")
+    }
+}
