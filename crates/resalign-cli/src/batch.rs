@@ -109,11 +109,10 @@ pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
         bail!("--out DIR is needed to write the results");
     };
     let mut output = OutputDir::new(out);
-    output.shard(shard).existing(existing(&args)).tmx(if args.tmx {
-        Tmx::Write
-    } else {
-        Tmx::Skip
-    });
+    output
+        .shard(shard)
+        .existing(existing(&args))
+        .tmx(if args.tmx { Tmx::Write } else { Tmx::Skip });
     let summary = batch.write_dir(pairs, &output, progress.as_mut())?;
     Ok(finish(&summary, &args, Some(out)))
 }

@@ -7,8 +7,6 @@ mod pair;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use std::io::Write as _;
-
 use clap::{Parser as ClapParser, Subcommand, ValueEnum};
 use resalign_core::{Language, Parser, SourceFormat};
 
@@ -116,11 +114,21 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::ErrorsFound) => ExitCode::from(ERRORS_FOUND),
+        // A reader that stopped early (`| head`) is not a failure.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("resalign: {error:#}");
             ExitCode::from(BAD_INPUT)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
