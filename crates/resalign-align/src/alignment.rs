@@ -21,11 +21,15 @@ pub struct Alignment {
 pub enum PairVerdict {
     SameResolution,
     /// The documents do not look like two versions of one resolution; links are still given
-    /// but should not be trusted.
-    DifferentResolutions { reasons: Vec<String> },
+    /// but should not be trusted: their scores are at most 0.5. The reasons are sentences for
+    /// a reader (`the English text is resolution 2013/41 and the Spanish text resolution
+    /// 72/195`).
+    DifferentResolutions {
+        reasons: Vec<String>,
+    },
 }
 
-/// One link: 1-1, 1-0, 0-1, 1-2, 2-1 or 2-2 units.
+/// One link: 1-1, 1-0, 0-1, 1-2 or 2-1 units.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     pub en: Vec<UnitId>,
@@ -85,6 +89,22 @@ pub enum Evidence {
         en: Option<String>,
         es: Option<String>,
         agrees: bool,
+    },
+    /// Numbers found on both sides, and on one side only: number anchors (by their key) and
+    /// runs of two digits or more that no anchor covers.
+    Numbers {
+        shared: Vec<String>,
+        only_en: Vec<String>,
+        only_es: Vec<String>,
+    },
+    /// Dice overlap of the word stems of the two texts (`international`/`internacional`,
+    /// `resolution`/`resolución`), against what unrelated paragraphs of a pair share.
+    Vocabulary { similarity: f64, unrelated: f64 },
+    /// The paragraphs that call the two footnotes, and whether the alignment links them.
+    CalledFrom {
+        en: Vec<UnitId>,
+        es: Vec<UnitId>,
+        linked: bool,
     },
     /// Nothing on the other side fits this unit.
     NoCounterpart,

@@ -15,10 +15,7 @@ pub struct Error {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The "English" document is not English or the "Spanish" one not Spanish.
-    WrongLanguage {
-        expected: Language,
-        found: Language,
-    },
+    WrongLanguage { expected: Language, found: Language },
 }
 
 impl Error {

@@ -8,9 +8,7 @@ mod error;
 mod findings;
 
 pub use aligner::{Aligner, align};
-pub use alignment::{
-    Alignment, AnchorKey, Evidence, FootnoteLink, Link, LinkShape, PairVerdict,
-};
+pub use alignment::{Alignment, AnchorKey, Evidence, FootnoteLink, Link, LinkShape, PairVerdict};
 pub use checks::{Checker, check};
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, FindingCode, Mark, MarkTarget, Side};

@@ -1,0 +1,104 @@
+//! Aligns the ECOSOC and Security Council pairs of the AKN4UN corpus and checks the links
+//! against the `eId` correspondence wherever the two files' markup is parallel: each unit is
+//! linked 1-1 to the unit with the same `eId`, and the pair is judged one resolution. (The full
+//! evaluation, with faults injected, is `cargo run --release --example evaluate`.)
+//!
+//! Skipped when the corpus is absent, unless `RESALIGN_REQUIRE_CORPUS=1`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use resalign_align::{PairVerdict, align};
+use resalign_core::{Document, Parser};
+
+const FOLDERS: &[&str] = &["ECOSOC/2022", "SC/2022"];
+
+fn corpus() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
+    if root.is_dir() {
+        return Some(root);
+    }
+    assert!(
+        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
+        "corpus not found at {}",
+        root.display()
+    );
+    println!("skipped: corpus not found");
+    None
+}
+
+/// English and Spanish files of a folder whose names differ only in the language letter.
+fn pairs(folder: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut pairs = Vec::new();
+    for entry in std::fs::read_dir(folder.join("English"))? {
+        let en = entry?.path();
+        let name = en
+            .file_name()
+            .and_then(|n| n.to_str())
+            .context("file name")?;
+        let Some(stem) = name.strip_suffix("E.xml") else {
+            continue;
+        };
+        let es = folder.join("Spanish").join(format!("{stem}S.xml"));
+        if es.is_file() {
+            pairs.push((en, es));
+        }
+    }
+    pairs.sort();
+    Ok(pairs)
+}
+
+fn eids(document: &Document) -> Vec<Option<&str>> {
+    document
+        .units
+        .iter()
+        .map(|unit| unit.eid.as_deref())
+        .collect()
+}
+
+/// The `eId` of a link side that holds exactly one unit.
+fn single_eid<'d>(document: &'d Document, ids: &[resalign_core::UnitId]) -> Option<&'d str> {
+    match ids {
+        [id] => document
+            .unit(id.as_str())
+            .and_then(|unit| unit.eid.as_deref()),
+        _ => None,
+    }
+}
+
+#[test]
+fn parallel_pairs_align_unit_by_unit() -> Result<()> {
+    let Some(root) = corpus() else {
+        return Ok(());
+    };
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for folder in FOLDERS {
+        for (en_path, es_path) in pairs(&root.join(folder))? {
+            let en = Parser::new().parse_path(&en_path)?;
+            let es = Parser::new().parse_path(&es_path)?;
+            let parallel = eids(&en) == eids(&es) && eids(&en).iter().all(Option::is_some);
+            if !parallel {
+                continue;
+            }
+            checked += 1;
+            let alignment = align(&en, &es)?;
+            if alignment.verdict != PairVerdict::SameResolution {
+                problems.push(format!("{}: {:?}", en_path.display(), alignment.verdict));
+            }
+            let linked: Vec<(Option<&str>, Option<&str>)> = alignment
+                .links
+                .iter()
+                .map(|link| (single_eid(&en, &link.en), single_eid(&es, &link.es)))
+                .collect();
+            let expected: Vec<(Option<&str>, Option<&str>)> =
+                eids(&en).into_iter().map(|eid| (eid, eid)).collect();
+            if linked != expected {
+                problems.push(format!("{}: links differ from the eIds", en_path.display()));
+            }
+        }
+    }
+    assert!(checked >= 50, "only {checked} parallel pairs");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
