@@ -2,7 +2,11 @@
 //! converters give it, and `pdftotext` output) is parsed and its outline compared with a snapshot.
 //! Each fixture pins rules of the parser; see `fixtures/text/README.md`.
 
+mod support;
+
 use std::fmt::Write;
+
+use support::{metadata_lines, with_calls};
 
 use resalign_core::{Document, Parser};
 
@@ -60,17 +64,7 @@ fn markdown_and_plain_text_of_one_resolution_agree() {
 /// footnotes and diagnostics.
 fn outline(document: &Document) -> String {
     let mut out = String::new();
-    let metadata = serde_json::to_value(&document.metadata).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "language: {}, format: {}",
-        document.language, document.format
-    );
-    if let Some(fields) = metadata.as_object() {
-        for (name, value) in fields {
-            let _ = writeln!(out, "{name}: {}", without_spans(value));
-        }
-    }
+    out.push_str(&metadata_lines(document));
     let _ = writeln!(out, "\nunits:");
     for unit in &document.units {
         let label = unit
@@ -104,40 +98,4 @@ fn outline(document: &Document) -> String {
         );
     }
     out
-}
-
-/// The text with each footnote call shown where it stood, as `[^n]`.
-fn with_calls(text: &str, calls: &[resalign_core::FootnoteCall]) -> String {
-    let mut out = String::new();
-    let mut last = 0;
-    for call in calls {
-        out.push_str(&text[last..call.offset]);
-        let _ = write!(out, "[^{}]", call.number);
-        last = call.offset;
-    }
-    out.push_str(&text[last..]);
-    out
-}
-
-fn without_spans(value: &serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Object(fields) => {
-            if let (Some(inner), true) = (fields.get("value"), fields.contains_key("span")) {
-                if fields.len() == 2 {
-                    return without_spans(inner);
-                }
-            }
-            serde_json::Value::Object(
-                fields
-                    .iter()
-                    .filter(|(name, _)| name.as_str() != "span")
-                    .map(|(name, value)| (name.clone(), without_spans(value)))
-                    .collect(),
-            )
-        }
-        serde_json::Value::Array(items) => {
-            serde_json::Value::Array(items.iter().map(without_spans).collect())
-        }
-        other => other.clone(),
-    }
 }

@@ -3,10 +3,14 @@
 //! parsed and its outline compared with a snapshot; English and Spanish fixtures of one
 //! resolution must get the same ids; and no input, however broken, makes the parser panic.
 
+mod support;
+
 use std::fmt::Write;
 use std::path::PathBuf;
 
 use proptest::prelude::*;
+use support::{metadata_lines, with_calls};
+
 use resalign_core::{DiagnosticCode, Document, ErrorKind, Language, Parser, SourceFormat};
 
 fn fixture(name: &str) -> PathBuf {
@@ -121,17 +125,7 @@ fn a_broken_file_is_repaired_with_diagnostics() {
 /// (footnote calls shown as `[^N]` where they stood), footnotes and diagnostics.
 fn outline(document: &Document) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "language: {}, format: {}",
-        document.language, document.format
-    );
-    let metadata = serde_json::to_value(&document.metadata).unwrap_or_default();
-    if let Some(fields) = metadata.as_object() {
-        for (name, value) in fields {
-            let _ = writeln!(out, "{name}: {}", without_spans(value));
-        }
-    }
+    out.push_str(&metadata_lines(document));
     let _ = writeln!(out, "\nunits:");
     for unit in &document.units {
         let label = unit
@@ -172,43 +166,6 @@ fn outline(document: &Document) -> String {
         let _ = writeln!(out, "{diagnostic}");
     }
     out
-}
-
-/// The text with `[^N]` where each footnote call stood.
-fn with_calls(text: &str, calls: &[resalign_core::FootnoteCall]) -> String {
-    let mut out = String::new();
-    let mut from = 0;
-    for call in calls {
-        out.push_str(text.get(from..call.offset).unwrap_or("<bad offset>"));
-        let _ = write!(out, "[^{}]", call.number);
-        from = call.offset.max(from);
-    }
-    out.push_str(text.get(from..).unwrap_or(""));
-    out
-}
-
-/// A metadata value with its spans left out, so snapshots show what was read, not where.
-fn without_spans(value: &serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Object(fields) => {
-            if let (Some(inner), true) = (fields.get("value"), fields.contains_key("span")) {
-                if fields.len() == 2 {
-                    return without_spans(inner);
-                }
-            }
-            serde_json::Value::Object(
-                fields
-                    .iter()
-                    .filter(|(name, _)| name.as_str() != "span")
-                    .map(|(name, value)| (name.clone(), without_spans(value)))
-                    .collect(),
-            )
-        }
-        serde_json::Value::Array(items) => {
-            serde_json::Value::Array(items.iter().map(without_spans).collect())
-        }
-        other => other.clone(),
-    }
 }
 
 /// Pieces of AKN4UN markup, recombined at random into documents of any shape.

@@ -343,12 +343,14 @@ impl Body {
             return;
         }
         // A closing that printed only the date.
-        if self.scope == Scope::Body && self.part == Part::Operative && self.closing.is_none() {
-            if let Some(date) = masthead::date_line(text, self.language) {
-                let span = entry.spans.first().copied().unwrap_or_default();
-                self.closing_date_alone = Some(Spanned::new(date, span));
-                return;
-            }
+        if self.scope == Scope::Body
+            && self.part == Part::Operative
+            && self.closing.is_none()
+            && let Some(date) = masthead::date_line(text, self.language)
+        {
+            let span = entry.spans.first().copied().unwrap_or_default();
+            self.closing_date_alone = Some(Spanned::new(date, span));
+            return;
         }
         if ANNEX.is_match(text) {
             return self.heading(entry);
