@@ -14,8 +14,8 @@ pub(crate) enum RawLabel {
 /// Which label forms to accept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum LabelSyntax {
-    /// A label inside running text: `12.`, `(a)`, `a)`, `(iv)`, `iv)`, followed by a blank, or
-    /// `a.`, `iv.` followed by a blank and a capital.
+    /// A label inside running text: `12.`, `(a)`, `a)`, `(iv)`, `iv)`, `–`, `•`, followed by a
+    /// blank, or `a.`, `iv.` followed by a blank and a word.
     Running,
     /// The content of a markup `<num>` element, which may also be `A.`, `IV.`, `a.`, `–`, `•`.
     Markup,
@@ -63,12 +63,13 @@ fn label_token(text: &str, syntax: LabelSyntax) -> Option<(RawLabel, usize)> {
             digits + usize::from(dotted),
         ));
     }
-    if syntax == LabelSyntax::Markup {
-        for bullet in ["–", "•", "-", "—", "·"] {
-            if text.starts_with(bullet) {
-                return Some((RawLabel::Bullet, bullet.len()));
-            }
-        }
+    // Dashes and bullets; a hyphen only in markup, where it cannot be a word broken at a line end.
+    let bullets: &[&str] = match syntax {
+        LabelSyntax::Markup => &["–", "•", "-", "—", "·"],
+        LabelSyntax::Running => &["–", "•", "—"],
+    };
+    if let Some(bullet) = bullets.iter().find(|bullet| text.starts_with(**bullet)) {
+        return Some((RawLabel::Bullet, bullet.len()));
     }
     let open = usize::from(first == b'(');
     let letters = bytes[open..]
@@ -83,13 +84,13 @@ fn label_token(text: &str, syntax: LabelSyntax) -> Option<(RawLabel, usize)> {
     let well_formed = match (open, closer, syntax) {
         (1, b')', _) | (0, b')', _) => word.bytes().all(|b| b.is_ascii_lowercase()),
         (0, b'.', LabelSyntax::Markup) => true,
-        // Third-degree items `a.`, `ii.` in running text, when a capitalised text follows.
+        // Third-degree items `a.`, `ii.` in running text, when a word follows (`p. 5` is a page).
         (0, b'.', LabelSyntax::Running) => {
             word.bytes().all(|b| b.is_ascii_lowercase())
                 && text[letters + 1..]
                     .strip_prefix(' ')
                     .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_uppercase)
+                    .is_some_and(char::is_alphabetic)
         }
         _ => false,
     };

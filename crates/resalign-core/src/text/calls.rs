@@ -75,7 +75,8 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
             continue;
         }
         let parse = |from: usize| text[from..end].parse().ok();
-        if end - start <= 2 {
+        // Up to three digits: long resolutions have more than 99 footnotes.
+        if end - start <= 3 {
             if let (Some(evidence), Some(number)) =
                 (glued_evidence(&text[..start], language), parse(start))
             {
@@ -104,7 +105,7 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
 /// 1968 and a call to footnote 3. Returns where the call digits start.
 fn call_after_year(digits: &str) -> Option<usize> {
     let year: u32 = digits.get(..4)?.parse().ok()?;
-    ((5..=6).contains(&digits.len()) && (1900..=2100).contains(&year)).then_some(4)
+    ((5..=7).contains(&digits.len()) && (1900..=2100).contains(&year)).then_some(4)
 }
 
 /// What the text before a digit run says about it being a call. Spanish writes decimals with a
