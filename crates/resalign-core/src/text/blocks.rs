@@ -252,8 +252,12 @@ fn is_section_heading(text: &str) -> bool {
 /// `12. Requests`, `(b) Relevant`: a label and a capitalised word, which a wrapped line of running
 /// text does not start with.
 fn label_then_capital(text: &str) -> bool {
-    leading_label(text, LabelSyntax::Running)
-        .is_some_and(|label| text[label.consumed..].chars().next().is_some_and(char::is_uppercase))
+    leading_label(text, LabelSyntax::Running).is_some_and(|label| {
+        text[label.consumed..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    })
 }
 
 /// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text.

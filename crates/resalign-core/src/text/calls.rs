@@ -1,7 +1,7 @@
 //! Footnote calls in plain text, where `pdftotext` prints the superscript as ordinary digits
 //! glued to the word or punctuation they follow (`Development1,` / `Crime,2`).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::assemble::Block;
 use crate::model::{FootnoteCall, Language};
@@ -39,7 +39,7 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
         return;
     }
     let mut highest_called = 0;
-    for block in blocks {
+    for block in blocks.iter_mut() {
         let mut found = Vec::new();
         for candidate in candidates(&block.text, language) {
             let number = candidate.number;
@@ -54,6 +54,88 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
         }
         remove_calls(block, &found);
     }
+    recover_calls_glued_to_numbers(blocks, defined);
+}
+
+/// A place in the body: a block and a byte offset in its text.
+type Position = (usize, usize);
+
+/// A footnote still never called was probably called right after a number (`70/21⁵,` printed as
+/// `70/215,`). Its first call must fall between the first calls of its neighbours in number; if
+/// exactly one number there ends with its digits before a blank or punctuation, those digits are
+/// the call.
+fn recover_calls_glued_to_numbers(blocks: &mut [Block], defined: &HashSet<u32>) {
+    let mut first_calls: BTreeMap<u32, Position> = BTreeMap::new();
+    for (index, block) in blocks.iter().enumerate() {
+        for call in &block.calls {
+            first_calls
+                .entry(call.number)
+                .or_insert((index, call.offset));
+        }
+    }
+    let mut missing: Vec<u32> = defined
+        .iter()
+        .copied()
+        .filter(|number| !first_calls.contains_key(number))
+        .collect();
+    missing.sort_unstable();
+    for number in missing {
+        let after = first_calls.range(..number).next_back().map(|(_, &at)| at);
+        let before = first_calls.range(number + 1..).next().map(|(_, &at)| at);
+        let (Some(after), Some(before)) = (after, before) else {
+            continue;
+        };
+        if let [only] = numbers_ending_with(blocks, number, after, before).as_slice() {
+            let (index, candidate) = *only;
+            remove_calls(&mut blocks[index], &[candidate]);
+            first_calls.insert(number, (index, candidate.start));
+        }
+    }
+}
+
+/// Digit runs between two positions that end with `number`'s digits (and have digits of their
+/// own before them), followed by a blank, punctuation or the end.
+fn numbers_ending_with(
+    blocks: &[Block],
+    number: u32,
+    after: Position,
+    before: Position,
+) -> Vec<(usize, Candidate)> {
+    let suffix = number.to_string();
+    let mut found = Vec::new();
+    for (index, block) in blocks.iter().enumerate().take(before.0 + 1).skip(after.0) {
+        let text = &block.text;
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            if !bytes[start].is_ascii_digit() {
+                start += 1;
+                continue;
+            }
+            let end = start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            let call_start = end - suffix.len().min(end - start);
+            let inside = (index, call_start) > after && (index, call_start) < before;
+            if inside
+                && end - start > suffix.len()
+                && text[call_start..end] == suffix
+                && ends_call(&text[end..])
+            {
+                let candidate = Candidate {
+                    start: call_start,
+                    end,
+                    number,
+                    evidence: Evidence::Weak,
+                };
+                found.push((index, candidate));
+            }
+            start = end;
+        }
+    }
+    found
 }
 
 /// Digit runs glued to a word or to punctuation, followed by a blank, punctuation or the end.

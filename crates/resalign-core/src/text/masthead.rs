@@ -257,8 +257,10 @@ pub(super) fn derive_symbol(metadata: &mut Metadata) {
 }
 
 /// A closing line: `47th plenary meeting 25 July 2013`, `73ª sesión plenaria`.
+/// The whole of a closing paragraph, and nothing else: a paragraph that merely starts with
+/// "fourteenth meeting of the Conference" is not one.
 pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Closing> {
-    if !is_meeting_line(text, language) {
+    if !is_meeting_line(text, language) || !text.starts_with(|c: char| !c.is_lowercase()) {
         return None;
     }
     let captures = MEETING.captures(text)?;
@@ -266,11 +268,18 @@ pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Clos
     let number = captures
         .get(1)
         .and_then(|ordinal| meeting_number(ordinal.as_str(), language));
-    let rest = &text[whole.end()..];
-    Some(Closing {
+    let rest = text[whole.end()..].trim_matches([' ', '.', ',']);
+    let date = first_date(language, rest);
+    let nothing_else = match date {
+        Some((_, range)) => {
+            range.start == 0 && rest[range.end..].trim_matches(['.', ' ']).is_empty()
+        }
+        None => rest.is_empty(),
+    };
+    nothing_else.then(|| Closing {
         meeting: Spanned::new(whole.as_str().to_string(), span),
         meeting_number: number,
-        date: first_date(language, rest).map(|(date, _)| Spanned::new(date, span)),
+        date: date.map(|(date, _)| Spanned::new(date, span)),
     })
 }
 

@@ -550,10 +550,13 @@ fn opens_with_operative_verb(text: &str, language: Language) -> bool {
         Language::En => word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("ous"),
         Language::Es => {
             let lower = word.to_lowercase();
+            // Participles and adjectives that end like verbs: `Resuelta`, `Dispuesta`.
+            const IRREGULAR: &[&str] = &["resuelt", "dispuest", "satisfech", "atent"];
             (lower.ends_with('a') || lower.ends_with('e'))
                 && !["ada", "ida", "ado", "ido", "nte", "ando", "endo", "dora"]
                     .iter()
                     .any(|ending| lower.ends_with(ending))
+                && !IRREGULAR.iter().any(|stem| lower.starts_with(stem))
         }
     }
 }
