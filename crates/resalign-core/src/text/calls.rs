@@ -80,11 +80,14 @@ fn recover_calls_glued_to_numbers(blocks: &mut [Block], defined: &HashSet<u32>) 
         .collect();
     missing.sort_unstable();
     for number in missing {
-        let after = first_calls.range(..number).next_back().map(|(_, &at)| at);
-        let before = first_calls.range(number + 1..).next().map(|(_, &at)| at);
-        let (Some(after), Some(before)) = (after, before) else {
-            continue;
-        };
+        let after = first_calls
+            .range(..number)
+            .next_back()
+            .map_or((0, 0), |(_, &at)| at);
+        let before = first_calls
+            .range(number + 1..)
+            .next()
+            .map_or((blocks.len(), 0), |(_, &at)| at);
         if let [only] = numbers_ending_with(blocks, number, after, before).as_slice() {
             let (index, candidate) = *only;
             remove_calls(&mut blocks[index], &[candidate]);
@@ -93,8 +96,8 @@ fn recover_calls_glued_to_numbers(blocks: &mut [Block], defined: &HashSet<u32>) 
     }
 }
 
-/// Digit runs between two positions that end with `number`'s digits (and have digits of their
-/// own before them), followed by a blank, punctuation or the end.
+/// Digit runs between two positions that end with `number`'s digits, glued to digits or a word
+/// before them, and followed by a blank, punctuation or the end.
 fn numbers_ending_with(
     blocks: &[Block],
     number: u32,
@@ -118,12 +121,11 @@ fn numbers_ending_with(
                     .take_while(|b| b.is_ascii_digit())
                     .count();
             let call_start = end - suffix.len().min(end - start);
-            let inside = (index, call_start) > after && (index, call_start) < before;
-            if inside
-                && end - start > suffix.len()
-                && text[call_start..end] == suffix
-                && ends_call(&text[end..])
-            {
+            let inside = (index, call_start) >= after && (index, call_start) < before;
+            // Glued to digits of its own run (`70/215`) or to a word (`Adicional I2`).
+            let glued = end - start > suffix.len()
+                || text[..start].chars().next_back().is_some_and(char::is_alphabetic);
+            if inside && glued && text[call_start..end] == suffix && ends_call(&text[end..]) {
                 let candidate = Candidate {
                     start: call_start,
                     end,
@@ -192,7 +194,7 @@ fn call_after_year(digits: &str) -> Option<usize> {
 
 /// What the text before a digit run says about it being a call. Spanish writes decimals with a
 /// comma (`1,5`) and English never puts one or two digits after a comma in a number, so
-/// `2015–2030,1` may be a call in English only.
+/// `2015–2030,1` is a call in English, and `1968;3` in both.
 fn glued_evidence(before: &str, language: Language) -> Option<Evidence> {
     let last = before.chars().next_back()?;
     let word_end = before.trim_end_matches([',', ';', ':', '.', '”', '’', '"', ')']);
@@ -201,11 +203,12 @@ fn glued_evidence(before: &str, language: Language) -> Option<Evidence> {
         if !previous.is_ascii_digit() {
             return Some(Evidence::Strong);
         }
+        // After a number, only what cannot be a decimal mark or a thousands separator there.
         let decimal_mark = match language {
             Language::En => last == '.',
             Language::Es => matches!(last, ',' | '.'),
         };
-        return (!decimal_mark).then_some(Evidence::Weak);
+        return (!decimal_mark).then_some(Evidence::Strong);
     }
     let word: String = before
         .chars()
