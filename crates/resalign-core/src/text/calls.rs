@@ -28,7 +28,7 @@ struct Candidate {
 
 /// How many new footnote numbers a strong candidate may skip, so that one call the rules miss
 /// does not stop every later one from being found.
-const MISSED_CALLS_ALLOWED: u32 = 2;
+const MISSED_CALLS_ALLOWED: u32 = 4;
 
 /// Takes glued call digits out of every block, in document order. Footnotes are called in
 /// increasing order the first time and may be called again later: a candidate counts only if
@@ -124,7 +124,10 @@ fn numbers_ending_with(
             let inside = (index, call_start) >= after && (index, call_start) < before;
             // Glued to digits of its own run (`70/215`) or to a word (`Adicional I2`).
             let glued = end - start > suffix.len()
-                || text[..start].chars().next_back().is_some_and(char::is_alphabetic);
+                || text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic);
             if inside && glued && text[call_start..end] == suffix && ends_call(&text[end..]) {
                 let candidate = Candidate {
                     start: call_start,
@@ -161,9 +164,14 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
         let parse = |from: usize| text[from..end].parse().ok();
         // Up to three digits: long resolutions have more than 99 footnotes.
         if end - start <= 3 {
-            if let (Some(evidence), Some(number)) =
-                (glued_evidence(&text[..start], language), parse(start))
-            {
+            // At the very end of a paragraph, `2019.3` cannot be a decimal: the paragraph's own
+            // full stop came before the call.
+            let at_end = text[end..].trim_end_matches(['”', '"', '’']).is_empty();
+            let evidence = match glued_evidence(&text[..start], language) {
+                None if at_end && text[..start].ends_with('.') => Some(Evidence::Strong),
+                evidence => evidence,
+            };
+            if let (Some(evidence), Some(number)) = (evidence, parse(start)) {
                 found.push(Candidate {
                     start,
                     end,
