@@ -19,7 +19,11 @@ fn bench_seeds(c: &mut Criterion) {
         let text = std::fs::read_to_string(data(path)).unwrap_or_default();
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {
-            b.iter(|| Parser::new().parse_str(&text).map(|document| document.units.len()))
+            b.iter(|| {
+                Parser::new()
+                    .parse_str(&text)
+                    .map(|document| document.units.len())
+            })
         });
     }
     group.finish();

@@ -116,8 +116,14 @@ fn markdown_renderings_of_the_corpus_parse_back() {
     let Some(tally) = round_trip(Shape::Markdown) else {
         return;
     };
-    assert!(tally.units_exact * 1000 >= tally.units * 982, "below 98.2% of units");
-    assert!(tally.documents_exact * 100 >= tally.documents * 93, "below 93% of documents");
+    assert!(
+        tally.units_exact * 1000 >= tally.units * 982,
+        "below 98.2% of units"
+    );
+    assert!(
+        tally.documents_exact * 100 >= tally.documents * 93,
+        "below 93% of documents"
+    );
 }
 
 #[test]
@@ -125,6 +131,12 @@ fn plain_text_renderings_of_the_corpus_parse_back() {
     let Some(tally) = round_trip(Shape::PlainText) else {
         return;
     };
-    assert!(tally.units_exact * 1000 >= tally.units * 968, "below 96.8% of units");
-    assert!(tally.documents_exact * 100 >= tally.documents * 84, "below 84% of documents");
+    assert!(
+        tally.units_exact * 1000 >= tally.units * 968,
+        "below 96.8% of units"
+    );
+    assert!(
+        tally.documents_exact * 100 >= tally.documents * 84,
+        "below 84% of documents"
+    );
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::Args;
 use resalign_batch::{
-    Batch, Existing, OutputDir, PairFinder, PairSet, Progress, Shard, Silent, Summary,
+    Batch, Existing, Html, OutputDir, PairFinder, PairSet, Progress, Shard, Silent, Summary,
     TerminalProgress, Timings, Tmx, read_manifest,
 };
 
@@ -18,15 +18,17 @@ use resalign_batch::{
 const SOME_PAIRS_FAILED: u8 = 1;
 
 /// Align every English/Spanish pair of a corpus.
-///
-/// Exit status: 0 when every pair was aligned, 1 when some pair failed (see `error` in
-/// documents.jsonl), 2 when the run could not start or could not write its output.
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Exit status: 0 when every pair was aligned, 1 when some pair failed \
+                        (its line in documents.jsonl says why), 2 when the run could not start \
+                        or could not write its output."
+)]
 pub struct BatchArgs {
     /// A directory tree: files are paired by their names and folders (`English/75_100_E.xml`
     /// and `Spanish/75_100_S.xml`, `name.en.txt` and `name.es.txt`), else by the symbol they
     /// print.
-    #[arg(required_unless_present_any = ["manifest", "stdin"])]
+    #[arg(required_unless_present_any = ["manifest", "stdin"], conflicts_with = "stdin")]
     input: Option<PathBuf>,
 
     /// Read the pairs from a manifest instead: JSON Lines `{"id", "en", "es"}` or TSV
@@ -36,11 +38,11 @@ pub struct BatchArgs {
 
     /// Read JSON Lines pairs `{"id", "en", "es"}` (paths or inline text) from stdin and write
     /// result lines to stdout, in input order.
-    #[arg(long, conflicts_with_all = ["out", "shard", "resume", "force", "tmx", "list_pairs"])]
+    #[arg(long, conflicts_with_all = ["out", "shard", "resume", "force", "tmx", "html", "list_pairs"])]
     stdin: bool,
 
     /// The output directory: links.jsonl, findings.jsonl, documents.jsonl, unpaired.jsonl,
-    /// summary.json (and corpus.tmx with --tmx).
+    /// summary.json (and corpus.tmx with --tmx, html/ with --html).
     #[arg(long, value_name = "DIR", required_unless_present_any = ["stdin", "list_pairs"])]
     out: Option<PathBuf>,
 
@@ -63,6 +65,10 @@ pub struct BatchArgs {
     /// Also write every pair's translation units to corpus.tmx (TMX 1.4b).
     #[arg(long)]
     tmx: bool,
+
+    /// Also write a side-by-side HTML report per pair and an index page, html/index.html.
+    #[arg(long)]
+    html: bool,
 
     /// Leave times out of documents.jsonl and summary.json, so that runs compare byte for byte.
     #[arg(long)]
@@ -112,7 +118,8 @@ pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
     output
         .shard(shard)
         .existing(existing(&args))
-        .tmx(if args.tmx { Tmx::Write } else { Tmx::Skip });
+        .tmx(if args.tmx { Tmx::Write } else { Tmx::Skip })
+        .html(if args.html { Html::Write } else { Html::Skip });
     let summary = batch.write_dir(pairs, &output, progress.as_mut())?;
     Ok(finish(&summary, &args, Some(out)))
 }
@@ -151,11 +158,7 @@ fn list_pairs(pairs: &PairSet) -> anyhow::Result<()> {
         writeln!(stdout, "{}\t{}\t{}", pair.id, pair.en, pair.es)?;
     }
     for unpaired in &pairs.unpaired {
-        eprintln!(
-            "unpaired: {}: {}",
-            unpaired.path.display(),
-            serde_json::to_string(&unpaired.reason)?
-        );
+        eprintln!("unpaired: {}: {}", unpaired.path.display(), unpaired.reason);
     }
     eprintln!(
         "{} pairs, {} files unpaired",

@@ -1,5 +1,6 @@
 //! The `resalign` binary: parse, align and check English and Spanish UN resolutions.
 
+mod batch;
 mod outline;
 mod output;
 mod pair;
@@ -55,6 +56,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Align every English/Spanish pair of a corpus: a directory tree, a manifest, or --stdin.
+    Batch(batch::BatchArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -103,6 +106,8 @@ enum Outcome {
     Done,
     /// `check` found something of error severity.
     ErrorsFound,
+    /// `batch` decides its own exit status (some pair failed, or the run could not start).
+    Exit(ExitCode),
 }
 
 const ERRORS_FOUND: u8 = 1;
@@ -114,6 +119,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::ErrorsFound) => ExitCode::from(ERRORS_FOUND),
+        Ok(Outcome::Exit(code)) => code,
         // A reader that stopped early (`| head`) is not a failure.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
@@ -141,6 +147,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         } => parse(&file, lang, input_format, format),
         Command::Align { pair, format } => pair::run_align(&pair, format),
         Command::Check { pair, format } => pair::run_check(&pair, format),
+        Command::Batch(args) => batch::run(args).map(Outcome::Exit),
     }
 }
 

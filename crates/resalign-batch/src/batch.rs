@@ -1,0 +1,174 @@
+//! [`Batch`]: the settings of a run, and the ordered stream of results every output is built on.
+
+use std::num::NonZeroUsize;
+use std::sync::Arc;
+use std::time::Instant;
+
+use resalign_align::{Aligner, Checker};
+use resalign_core::Parser;
+
+use crate::error::Error;
+use crate::pairs::PairInput;
+use crate::process::{PairResult, PairWork};
+use crate::records::Timings;
+use crate::summary::RunTime;
+use crate::workers::{OrderedMap, thread_pool};
+
+/// Files larger than this are failed pairs rather than read: no resolution comes near it.
+const DEFAULT_MAX_FILE_BYTES: u64 = 64 << 20;
+/// Pairs in flight per worker thread: enough that a long pair does not leave the other threads
+/// idle while its successors wait in the reorder buffer.
+const WINDOW_PER_THREAD: usize = 8;
+
+/// Aligns many pairs on all cores.
+///
+/// ```no_run
+/// use resalign_batch::{Batch, PairFinder};
+///
+/// let found = PairFinder::new().find("corpus".as_ref())?;
+/// for result in Batch::new().results(found.pairs)? {
+///     println!("{}: {:?}", result.id, result.elapsed);
+/// }
+/// # Ok::<(), resalign_batch::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Batch {
+    threads: Option<NonZeroUsize>,
+    window: Option<NonZeroUsize>,
+    pub(crate) timings: Timings,
+    work: PairWork,
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Batch {
+            threads: None,
+            window: None,
+            timings: Timings::Record,
+            work: PairWork {
+                parser: Parser::new(),
+                aligner: Aligner::new(),
+                checker: Checker::new(),
+                max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            },
+        }
+    }
+}
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Worker threads; all cores by default. Results are the same on any number.
+    pub fn threads(&mut self, threads: NonZeroUsize) -> &mut Batch {
+        self.threads = Some(threads);
+        self
+    }
+
+    /// The most pairs in flight at once, aligned or waiting to be handed out in order; it bounds
+    /// the memory a run takes. Eight per thread by default.
+    pub fn window(&mut self, pairs: NonZeroUsize) -> &mut Batch {
+        self.window = Some(pairs);
+        self
+    }
+
+    /// Whether output lines record times.
+    pub fn timings(&mut self, timings: Timings) -> &mut Batch {
+        self.timings = timings;
+        self
+    }
+
+    /// The parser for both sides (format and language are detected by default).
+    pub fn parser(&mut self, parser: Parser) -> &mut Batch {
+        self.work.parser = parser;
+        self
+    }
+
+    pub fn aligner(&mut self, aligner: Aligner) -> &mut Batch {
+        self.work.aligner = aligner;
+        self
+    }
+
+    pub fn checker(&mut self, checker: Checker) -> &mut Batch {
+        self.work.checker = checker;
+        self
+    }
+
+    /// Files larger than this fail their pair instead of being read (64 MiB by default).
+    pub fn max_file_bytes(&mut self, bytes: u64) -> &mut Batch {
+        self.work.max_file_bytes = bytes;
+        self
+    }
+
+    /// The results of `pairs`, in their order, computed on the worker threads. Pairs are taken
+    /// from the iterator as workers become free, so it may be a stream.
+    pub fn results<I>(&self, pairs: I) -> Result<Results<I::IntoIter>, Error>
+    where
+        I: IntoIterator<Item = PairInput>,
+    {
+        let work = self.work.clone();
+        Ok(Results {
+            inner: self.ordered(pairs.into_iter(), move |pair| work.process(pair))?,
+        })
+    }
+
+    /// Maps `work` over `inputs` on the worker threads, yielding results in input order.
+    pub(crate) fn ordered<I, T>(
+        &self,
+        inputs: I,
+        work: impl Fn(I::Item) -> T + Send + Sync + 'static,
+    ) -> Result<OrderedMap<I, T>, Error>
+    where
+        I: Iterator,
+        I::Item: Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = thread_pool(self.threads)?;
+        let window = self.window.unwrap_or_else(|| {
+            NonZeroUsize::new(pool.current_num_threads() * WINDOW_PER_THREAD)
+                .unwrap_or(NonZeroUsize::MIN)
+        });
+        Ok(OrderedMap::new(
+            inputs,
+            Arc::new(pool),
+            window,
+            Arc::new(work),
+        ))
+    }
+
+    pub(crate) fn pair_work(&self) -> PairWork {
+        self.work.clone()
+    }
+
+    /// How long a run that started at `started` took, when timings are recorded.
+    pub(crate) fn run_time(&self, started: Instant) -> Option<RunTime> {
+        match self.timings {
+            Timings::Record => Some(RunTime {
+                elapsed: started.elapsed(),
+                threads: self.thread_count(),
+            }),
+            Timings::Omit => None,
+        }
+    }
+
+    /// The number of worker threads a run uses.
+    pub fn thread_count(&self) -> usize {
+        self.threads
+            .map(NonZeroUsize::get)
+            .unwrap_or_else(rayon::current_num_threads)
+    }
+}
+
+/// The results of a batch, in the order of its pairs.
+pub struct Results<I: Iterator<Item = PairInput>> {
+    inner: OrderedMap<I, PairResult>,
+}
+
+impl<I: Iterator<Item = PairInput>> Iterator for Results<I> {
+    type Item = PairResult;
+
+    fn next(&mut self) -> Option<PairResult> {
+        self.inner.next()
+    }
+}

@@ -1,0 +1,151 @@
+//! The HTML view of a batch (`html/` with `--html`): `resalign-export`'s report page for every
+//! aligned pair, rendered on the worker that aligned it and written as the pair is done, and the
+//! index page over all pairs, written at the end from `documents.jsonl` so that it also lists
+//! the pairs an interrupted run did before it was resumed.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use resalign_export::html::{FindingCounts, IndexPage, IndexRow, PairReport, PairStatus};
+use resalign_export::report::SeverityCounts;
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind};
+use crate::process::AlignedPair;
+
+/// The folder of the HTML view in the output directory.
+pub(crate) const HTML_DIR: &str = "html";
+/// The index page, in the output directory.
+pub(crate) const HTML_INDEX: &str = "html/index.html";
+
+/// Whether the output has the HTML view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Html {
+    #[default]
+    Skip,
+    Write,
+}
+
+/// The report page of a pair, relative to [`HTML_DIR`]: `pairs/GA/75session/75_100.html`.
+/// Pair ids come from file names or manifests; a segment that could climb out of the folder or
+/// that a file system refuses is replaced, and the id's hash keeps such pages apart.
+pub(crate) fn page_path(id: &str) -> String {
+    let segments: Vec<String> = id
+        .split('/')
+        .map(|segment| match segment {
+            "" | "." | ".." => "_".to_string(),
+            segment => segment
+                .chars()
+                .map(|character| {
+                    if character.is_control() || matches!(character, '\\' | ':') {
+                        '_'
+                    } else {
+                        character
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let safe = segments.join("/");
+    if safe == id {
+        format!("pairs/{safe}.html")
+    } else {
+        format!("pairs/{safe}-{:016x}.html", crate::pairs::id_hash(id))
+    }
+}
+
+/// The report page of an aligned pair.
+pub(crate) fn render_page(pair: &AlignedPair) -> Result<Vec<u8>, String> {
+    let mut page = Vec::new();
+    PairReport::new(&pair.en, &pair.es, &pair.alignment)
+        .findings(&pair.findings)
+        .write(&mut page)
+        .map_err(|error| error.to_string())?;
+    Ok(page)
+}
+
+/// Writes a page whole: to a temporary name first, so that no page is ever half written.
+pub(crate) fn write_page(html_dir: &Path, id: &str, page: &[u8]) -> Result<(), Error> {
+    let path = html_dir.join(page_path(id));
+    let temporary = PathBuf::from(format!("{}.partial", path.display()));
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&temporary, page))
+        .and_then(|()| std::fs::rename(&temporary, &path));
+    written.map_err(|error| Error::io(error, &path))
+}
+
+/// What the index needs of a line of `documents.jsonl`.
+#[derive(Deserialize)]
+struct DocumentLine {
+    pair: String,
+    en: SideLine,
+    es: SideLine,
+    #[serde(default)]
+    finding_severities: Option<SeverityCounts>,
+    #[serde(default)]
+    error: Option<ErrorLine>,
+}
+
+#[derive(Deserialize)]
+struct SideLine {
+    #[serde(default)]
+    symbol: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorLine {
+    reason: String,
+}
+
+/// Writes the index page over the pairs of `documents` to `index`.
+pub(crate) fn write_index(documents: &Path, index: &Path) -> Result<(), Error> {
+    if let Some(folder) = index.parent() {
+        std::fs::create_dir_all(folder).map_err(|error| Error::io(error, folder))?;
+    }
+    let reader =
+        BufReader::new(File::open(documents).map_err(|error| Error::io(error, documents))?);
+    let mut rows = Vec::new();
+    for line in reader.lines() {
+        let line = line.map_err(|error| Error::io(error, documents))?;
+        let document: DocumentLine = serde_json::from_str(&line)?;
+        rows.push(index_row(document));
+    }
+    let mut out = File::create(index).map_err(|error| Error::io(error, index))?;
+    IndexPage::new(&rows)
+        .write(&mut out)
+        .map_err(|error| Error::new(ErrorKind::Serialize(error.to_string())).with_path(index))?;
+    out.sync_all().map_err(|error| Error::io(error, index))
+}
+
+fn index_row(document: DocumentLine) -> IndexRow {
+    let (status, report) = match (document.error, document.finding_severities) {
+        (Some(error), _) => (
+            PairStatus::Failed {
+                reason: error.reason,
+            },
+            None,
+        ),
+        (None, counts) => {
+            let counts = counts.unwrap_or_default();
+            let checked = FindingCounts {
+                errors: counts.error,
+                warnings: counts.warning,
+                info: counts.info,
+            };
+            (
+                PairStatus::Checked(checked),
+                Some(page_path(&document.pair)),
+            )
+        }
+    };
+    IndexRow {
+        en_symbol: document.en.symbol,
+        es_symbol: document.es.symbol,
+        pair_id: document.pair,
+        status,
+        report,
+    }
+}

@@ -1,0 +1,12 @@
+//! The batch crate through its public API: pairing trees and manifests, writing an output
+//! directory the same on any number of threads, surviving bad files and interruptions,
+//! sharding, and the pipe mode. One test binary, so the workspace links it once.
+
+mod common;
+mod corpus;
+mod manifest;
+mod output;
+mod pairing;
+mod resume;
+mod shard;
+mod stream;
