@@ -20,7 +20,7 @@ use crate::pairs::PairedBy;
 use crate::process::{AlignedPair, Failure, Outcome, PairResult, Stage};
 use crate::progress::PairStatus;
 use crate::summary::{Tally, round};
-use crate::tmx::TmxParts;
+use resalign_export::tmx::TmxFragments;
 
 /// Whether output lines record how long things took.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub(crate) struct Rendering {
     pub style: LineStyle,
     pub timings: Timings,
     /// Set when the output has a TMX file.
-    pub tmx: Option<TmxParts>,
+    pub tmx: Option<TmxFragments>,
     pub html: Html,
 }
 
@@ -145,7 +145,7 @@ impl Rendering {
             write_line(&mut rendered.findings, &line).map_err(|error| error.to_string())?;
         }
         if let Some(tmx) = &self.tmx {
-            rendered.tmx = tmx.units(pair)?;
+            rendered.tmx = crate::tmx::pair_units(tmx, pair)?;
         }
         if self.html == Html::Write {
             rendered.page = Some(render_page(pair)?);

@@ -24,7 +24,7 @@ pub use diagnostics::{Diagnostic, DiagnosticCode, Severity};
 pub use error::{Error, ErrorKind};
 pub use model::{
     Closing, Date, Document, DocumentSymbol, Footnote, FootnoteCall, Label, LabelValue, Language,
-    Metadata, Organ, Session, SourceFormat, SymbolProvenance, Unit, UnitId, UnitKind,
+    Metadata, Organ, Session, SourceFormat, SymbolProvenance, Unit, UnitId, UnitIndex, UnitKind,
 };
 pub use parse::{Parser, parse};
 pub use span::{Span, Spanned, TextRange};

@@ -3,6 +3,7 @@
 //! Every value that was read from the source keeps its [`Span`] into [`Document::source`], so a
 //! report can always point back at the bytes it is about.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -103,8 +104,20 @@ pub struct Document {
 }
 
 impl Document {
+    /// The unit with this id. A scan: to look up many, build a [`UnitIndex`] once.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|unit| unit.id.as_str() == id)
+    }
+
+    /// An index of the units by id, for code that looks many of them up.
+    pub fn unit_index(&self) -> UnitIndex<'_> {
+        UnitIndex {
+            by_id: self
+                .units
+                .iter()
+                .map(|unit| (unit.id.as_str(), unit))
+                .collect(),
+        }
     }
 
     pub fn footnote(&self, number: u32) -> Option<&Footnote> {
@@ -116,6 +129,18 @@ impl Document {
     /// The source text under `span`, or `""` when the span does not fit the source.
     pub fn slice(&self, span: Span) -> &str {
         self.source.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// A document's units by id.
+#[derive(Clone, Debug)]
+pub struct UnitIndex<'d> {
+    by_id: HashMap<&'d str, &'d Unit>,
+}
+
+impl<'d> UnitIndex<'d> {
+    pub fn get(&self, id: &str) -> Option<&'d Unit> {
+        self.by_id.get(id).copied()
     }
 }
 

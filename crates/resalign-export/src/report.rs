@@ -38,7 +38,7 @@ use resalign_align::{
 };
 use resalign_core::{
     Date, Document, Footnote, Language, Organ, Severity, SourceFormat, Span, SymbolProvenance,
-    UnitId,
+    UnitId, UnitIndex,
 };
 
 use crate::error::{Error, ErrorKind};
@@ -582,10 +582,11 @@ pub(crate) fn link_texts<'d>(
     es: &'d Document,
     alignment: &Alignment,
 ) -> Result<Vec<LinkTexts<'d>>, Error> {
+    let (en_units, es_units) = (en.unit_index(), es.unit_index());
     let units = alignment
         .links
         .iter()
-        .map(|link| unit_link_texts(en, es, link));
+        .map(|link| unit_link_texts(en, es, (&en_units, &es_units), link));
     let footnotes = alignment
         .footnote_links
         .iter()
@@ -596,24 +597,29 @@ pub(crate) fn link_texts<'d>(
 fn unit_link_texts<'d>(
     en: &'d Document,
     es: &'d Document,
+    (en_units, es_units): (&UnitIndex<'d>, &UnitIndex<'d>),
     link: &Link,
 ) -> Result<LinkTexts<'d>, Error> {
     Ok(LinkTexts {
         kind: LinkKind::Unit,
         en_ids: link.en.iter().map(UnitId::to_string).collect(),
         es_ids: link.es.iter().map(UnitId::to_string).collect(),
-        en_texts: unit_texts(en, &link.en)?,
-        es_texts: unit_texts(es, &link.es)?,
+        en_texts: unit_texts(en, en_units, &link.en)?,
+        es_texts: unit_texts(es, es_units, &link.es)?,
         shape: link.shape(),
         score: link.score,
     })
 }
 
-fn unit_texts<'d>(document: &'d Document, ids: &[UnitId]) -> Result<Vec<&'d str>, Error> {
+fn unit_texts<'d>(
+    document: &Document,
+    units: &UnitIndex<'d>,
+    ids: &[UnitId],
+) -> Result<Vec<&'d str>, Error> {
     ids.iter()
         .map(|id| {
-            document
-                .unit(id.as_str())
+            units
+                .get(id.as_str())
                 .map(|unit| unit.text.as_str())
                 .ok_or_else(|| not_in_document(document.language, id.to_string()))
         })

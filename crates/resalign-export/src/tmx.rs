@@ -135,6 +135,55 @@ impl TmxWriterBuilder {
     }
 }
 
+impl TmxWriterBuilder {
+    /// The pieces of a TMX document rendered apart, for a caller that renders pairs on many
+    /// threads and appends them in a fixed order: the prologue, each pair's units, the epilogue.
+    pub fn fragments(&self) -> Result<TmxFragments, Error> {
+        let prologue = self.build(Vec::new())?.xml.into_inner();
+        Ok(TmxFragments {
+            builder: self.clone(),
+            prologue,
+        })
+    }
+}
+
+/// A TMX document in pieces: [`prologue`](TmxFragments::prologue), then any number of
+/// [`units`](TmxFragments::units), then [`epilogue`](TmxFragments::epilogue), concatenated, make
+/// the document a [`TmxWriter`] would write for the same pairs.
+#[derive(Clone, Debug)]
+pub struct TmxFragments {
+    builder: TmxWriterBuilder,
+    prologue: Vec<u8>,
+}
+
+impl TmxFragments {
+    /// The declaration, the header and `<body>`.
+    pub fn prologue(&self) -> &[u8] {
+        &self.prologue
+    }
+
+    /// One pair's translation units, indented as inside `<body>`, and what was written and left
+    /// out.
+    pub fn units(
+        &self,
+        en: &Document,
+        es: &Document,
+        alignment: &Alignment,
+    ) -> Result<(Vec<u8>, TmxCounts), Error> {
+        let mut writer = self.builder.build(Vec::new())?;
+        let start = writer.xml.get_ref().len();
+        writer.add_pair(en, es, alignment)?;
+        let counts = writer.counts();
+        let units = writer.xml.into_inner().split_off(start);
+        Ok((units, counts))
+    }
+
+    /// `</body>` and `</tmx>`, indented as [`TmxWriter::finish`] closes a document with units.
+    pub fn epilogue(&self) -> &'static [u8] {
+        b"\n  </body>\n</tmx>\n"
+    }
+}
+
 /// What a [`TmxWriter`] wrote and left out so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TmxCounts {

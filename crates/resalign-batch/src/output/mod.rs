@@ -21,7 +21,6 @@ use crate::pairs::{PairSet, Shard};
 use crate::progress::Progress;
 use crate::records::{LineStyle, Rendering, Timings};
 use crate::summary::{OUTPUT_FORMAT, Summary};
-use crate::tmx::TmxParts;
 
 use journal::Header;
 use session::Session;
@@ -139,7 +138,7 @@ impl Batch {
         pairs.retain_shard(out.shard);
         refuse_repeated_ids(&pairs)?;
         let tmx = match out.tmx {
-            Tmx::Write => Some(TmxParts::new()?),
+            Tmx::Write => Some(crate::tmx::fragments()?),
             Tmx::Skip => None,
         };
         let header = out.header(self.timings);

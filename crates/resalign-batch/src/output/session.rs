@@ -16,12 +16,12 @@ use crate::html::{HTML_DIR, HTML_INDEX, Html, write_index, write_page};
 use crate::pairs::Unpaired;
 use crate::records::RenderedPair;
 use crate::summary::{Summary, Tally};
-use crate::tmx::TmxParts;
+use resalign_export::tmx::TmxFragments;
 
 /// Where the TMX file is in [`data_files`].
 const TMX_INDEX: usize = 3;
 
-fn tmx_file(tmx: Option<&TmxParts>) -> Tmx {
+fn tmx_file(tmx: Option<&TmxFragments>) -> Tmx {
     match tmx {
         Some(_) => Tmx::Write,
         None => Tmx::Skip,
@@ -78,7 +78,7 @@ impl Session {
         dir: &Path,
         existing: Existing,
         header: &Header,
-        tmx: Option<&TmxParts>,
+        tmx: Option<&TmxFragments>,
         html: Html,
     ) -> Result<Session, Error> {
         match (inspect(dir)?, existing) {
@@ -98,7 +98,7 @@ impl Session {
     fn fresh(
         dir: &Path,
         header: &Header,
-        tmx: Option<&TmxParts>,
+        tmx: Option<&TmxFragments>,
         html: Html,
     ) -> Result<Session, Error> {
         std::fs::create_dir_all(dir).map_err(|error| Error::io(error, dir))?;
@@ -109,7 +109,7 @@ impl Session {
     fn resume(
         dir: &Path,
         header: &Header,
-        tmx: Option<&TmxParts>,
+        tmx: Option<&TmxFragments>,
         html: Html,
     ) -> Result<Session, Error> {
         let (journal, done) = Journal::resume(&dir.join(JOURNAL), header)?;
@@ -130,7 +130,7 @@ impl Session {
         dir: &Path,
         journal: Journal,
         done: Done,
-        tmx: Option<&TmxParts>,
+        tmx: Option<&TmxFragments>,
         html: Html,
     ) -> Result<Session, Error> {
         let names = data_files(tmx_file(tmx));
@@ -154,7 +154,7 @@ impl Session {
         Ok(Session {
             dir: dir.to_path_buf(),
             files,
-            tmx_closing: tmx.map(|tmx| tmx.closing().to_vec()),
+            tmx_closing: tmx.map(|tmx| tmx.epilogue().to_vec()),
             html,
             journal,
             done: done.pairs,
