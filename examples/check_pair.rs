@@ -44,12 +44,9 @@ fn main() -> anyhow::Result<()> {
             if let Evidence::Anchors {
                 only_en, only_es, ..
             } = evidence
+                && (!only_en.is_empty() || !only_es.is_empty())
             {
-                if !only_en.is_empty() || !only_es.is_empty() {
-                    println!(
-                        "       anchors only in English {only_en:?}, only in Spanish {only_es:?}"
-                    );
-                }
+                println!("       anchors only in English {only_en:?}, only in Spanish {only_es:?}");
             }
         }
     }
