@@ -42,9 +42,9 @@ pub fn write(out: &mut dyn Write, document: &Document) -> io::Result<()> {
             .unwrap_or_default();
         writeln!(
             out,
-            "  {:<7} {:?}{unit}: {}",
+            "  {:<7} {}{unit}: {}",
             diagnostic.severity.to_string(),
-            diagnostic.code,
+            diagnostic.code.name(),
             diagnostic.message
         )?;
     }

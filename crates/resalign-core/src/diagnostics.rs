@@ -57,6 +57,26 @@ pub enum DiagnosticCode {
     NoOperativePart,
 }
 
+impl DiagnosticCode {
+    /// The kebab-case name JSON uses: `footnote-not-defined`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiagnosticCode::FootnoteNotDefined => "footnote-not-defined",
+            DiagnosticCode::FootnoteNeverCalled => "footnote-never-called",
+            DiagnosticCode::FootnoteDuplicated => "footnote-duplicated",
+            DiagnosticCode::NumberingGap => "numbering-gap",
+            DiagnosticCode::NumberingRepeated => "numbering-repeated",
+            DiagnosticCode::NumberingOutOfOrder => "numbering-out-of-order",
+            DiagnosticCode::JoinedAcrossPageBreak => "joined-across-page-break",
+            DiagnosticCode::UnplacedText => "unplaced-text",
+            DiagnosticCode::MetadataMissing => "metadata-missing",
+            DiagnosticCode::LanguageUncertain => "language-uncertain",
+            DiagnosticCode::MalformedXml => "malformed-xml",
+            DiagnosticCode::NoOperativePart => "no-operative-part",
+        }
+    }
+}
+
 /// One observation about a document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -93,6 +113,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{:?}]: {}", self.severity, self.code, self.message)
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity,
+            self.code.name(),
+            self.message
+        )
     }
 }
