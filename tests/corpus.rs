@@ -13,22 +13,7 @@ use resalign_core::{
     DiagnosticCode, Document, ErrorKind, LabelValue, Language, Organ, Parser, SourceFormat,
     SymbolProvenance, UnitKind,
 };
-
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/unxml");
-
-/// The corpus root, or `None` (after saying so) when it is absent and not required.
-fn corpus() -> Option<PathBuf> {
-    let root = PathBuf::from(CORPUS);
-    if root.is_dir() {
-        return Some(root);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "RESALIGN_REQUIRE_CORPUS=1 but the corpus is not at {CORPUS}"
-    );
-    println!("skipped: corpus not found");
-    None
-}
+use resalign_testkit::corpus::corpus_root;
 
 fn parse(path: &Path) -> Result<Document> {
     let mut parser = Parser::new();
@@ -345,7 +330,7 @@ fn folder_language(path: &Path) -> Option<Language> {
 
 #[test]
 fn every_english_and_spanish_file_parses_and_others_are_refused() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let mut checked = 0;
@@ -385,7 +370,7 @@ fn every_english_and_spanish_file_parses_and_others_are_refused() -> Result<()> 
 
 #[test]
 fn english_and_spanish_ids_agree_where_the_markup_is_parallel() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let (pairs, unpaired) = pairs(&root)?;
@@ -462,7 +447,7 @@ fn last_id(document: &Document, kind: UnitKind) -> Option<&str> {
 
 #[test]
 fn a_general_assembly_resolution_reads_in_full() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let document = corpus_file(&root, "GA/75session/English/75_100_E.xml")?;
@@ -526,7 +511,7 @@ fn a_general_assembly_resolution_reads_in_full() -> Result<()> {
 
 #[test]
 fn a_security_council_resolution_takes_its_number_from_the_cover_page() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     for (path, meeting) in [
@@ -571,7 +556,7 @@ fn a_security_council_resolution_takes_its_number_from_the_cover_page() -> Resul
 
 #[test]
 fn lettered_and_roman_items_nest_under_their_paragraph() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let document = corpus_file(&root, "SC/2022/English/S_RES_2625 (2022)-2203832E.xml")?;
@@ -587,7 +572,7 @@ fn lettered_and_roman_items_nest_under_their_paragraph() -> Result<()> {
 
 #[test]
 fn sections_that_restart_numbering_prefix_their_ids() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     // The Spanish file prints each section letter with its title (`A Escala de sueldos`),
@@ -625,7 +610,7 @@ fn sections_that_restart_numbering_prefix_their_ids() -> Result<()> {
 
 #[test]
 fn annexes_are_numbered_in_order() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let document = corpus_file(&root, "GA/75session/English/75_212_E.xml")?;
@@ -647,7 +632,7 @@ fn annexes_are_numbered_in_order() -> Result<()> {
 
 #[test]
 fn tables_are_units() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let document = corpus_file(&root, "GA/75session/English/75_246_E.xml")?;
@@ -665,7 +650,7 @@ fn tables_are_units() -> Result<()> {
 
 #[test]
 fn a_malformed_file_is_repaired_and_reported() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let spanish = corpus_file(&root, "GA/75session/Spanish/75_251_B_S.xml")?;
@@ -763,7 +748,7 @@ fn outline(document: &Document) -> String {
 
 #[test]
 fn outlines_of_small_real_resolutions() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     for (name, path) in [

@@ -7,21 +7,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use resalign::{Document, Parser};
+use resalign_testkit::corpus::corpus_root;
 use resalign_testkit::{Renderer, Shape};
-
-fn corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unxml");
-    if path.is_dir() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("RESALIGN_REQUIRE_CORPUS").is_none(),
-        "corpus not found at {}",
-        path.display()
-    );
-    eprintln!("skipped: corpus not found at {}", path.display());
-    None
-}
 
 fn corpus_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -71,7 +58,7 @@ struct Tally {
 }
 
 fn round_trip(shape: Shape) -> Option<Tally> {
-    let root = corpus()?;
+    let root = corpus_root()?;
     let mut tally = Tally::default();
     for (seed, path) in corpus_files(&root).iter().enumerate() {
         // The misfiled French and Chinese files are refused; the corpus test covers that.

@@ -5,48 +5,12 @@
 //!
 //! Skipped when the corpus is absent, unless `RESALIGN_REQUIRE_CORPUS=1`.
 
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result};
+use anyhow::Result;
 use resalign_align::{PairVerdict, align};
 use resalign_core::{Document, Parser};
+use resalign_testkit::corpus::{corpus_root, pairs_by_name};
 
 const FOLDERS: &[&str] = &["ECOSOC/2022", "SC/2022"];
-
-fn corpus() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
-    if root.is_dir() {
-        return Some(root);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "corpus not found at {}",
-        root.display()
-    );
-    println!("skipped: corpus not found");
-    None
-}
-
-/// English and Spanish files of a folder whose names differ only in the language letter.
-fn pairs(folder: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
-    let mut pairs = Vec::new();
-    for entry in std::fs::read_dir(folder.join("English"))? {
-        let en = entry?.path();
-        let name = en
-            .file_name()
-            .and_then(|n| n.to_str())
-            .context("file name")?;
-        let Some(stem) = name.strip_suffix("E.xml") else {
-            continue;
-        };
-        let es = folder.join("Spanish").join(format!("{stem}S.xml"));
-        if es.is_file() {
-            pairs.push((en, es));
-        }
-    }
-    pairs.sort();
-    Ok(pairs)
-}
 
 fn eids(document: &Document) -> Vec<Option<&str>> {
     document
@@ -68,13 +32,13 @@ fn single_eid<'d>(document: &'d Document, ids: &[resalign_core::UnitId]) -> Opti
 
 #[test]
 fn parallel_pairs_align_unit_by_unit() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let mut checked = 0;
     let mut problems = Vec::new();
     for folder in FOLDERS {
-        for (en_path, es_path) in pairs(&root.join(folder))? {
+        for (en_path, es_path) in pairs_by_name(&root.join(folder))? {
             let en = Parser::new().parse_path(&en_path)?;
             let es = Parser::new().parse_path(&es_path)?;
             let parallel = eids(&en) == eids(&es) && eids(&en).iter().all(Option::is_some);

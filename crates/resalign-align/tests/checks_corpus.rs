@@ -12,25 +12,10 @@ use anyhow::{Context, Result, bail};
 
 use resalign_align::{Finding, FindingCode, align, check};
 use resalign_core::{Document, Language, Parser};
-
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/unxml");
+use resalign_testkit::corpus::corpus_root;
 
 /// At most this share of the aligned paragraphs of official translations may get a finding.
 const MAX_FLAGGED_SHARE: f64 = 0.01;
-
-/// The corpus root, or `None` (after saying so) when it is absent and not required.
-fn corpus() -> Option<PathBuf> {
-    let root = PathBuf::from(CORPUS);
-    if root.is_dir() {
-        return Some(root);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "RESALIGN_REQUIRE_CORPUS=1 but the corpus is not at {CORPUS}"
-    );
-    println!("skipped: corpus not found");
-    None
-}
 
 fn parse(path: &Path, language: Language) -> Result<Document> {
     let mut parser = Parser::new();
@@ -100,7 +85,7 @@ fn flagged_paragraphs(findings: &[Finding]) -> BTreeSet<String> {
 
 #[test]
 fn official_translations_get_few_findings() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let mut aligned = 0;
@@ -184,7 +169,7 @@ const KNOWN_DISCREPANCIES: &[(&str, FindingCode, &str)] = &[
 
 #[test]
 fn real_discrepancies_are_reported() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let mut missed = Vec::new();

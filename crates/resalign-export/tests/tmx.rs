@@ -391,11 +391,11 @@ fn translate_toolkit_reads_the_units() -> Result<()> {
 /// a unit per paired link, texts as the documents have them.
 #[test]
 fn corpus_pairs_stream_into_one_memory() -> Result<()> {
-    let Some(corpus) = fixture::corpus() else {
+    let Some(corpus) = resalign_testkit::corpus::corpus_root() else {
         return Ok(());
     };
     let mut pairs = Vec::new();
-    for (en, es) in fixture::corpus_pairs(&corpus.join("ECOSOC/2022"))? {
+    for (en, es) in resalign_testkit::corpus::pairs_by_name(&corpus.join("ECOSOC/2022"))? {
         pairs.push(fixture::live(&en, &es)?);
     }
     ensure!(pairs.len() > 20, "only {} ECOSOC pairs", pairs.len());

@@ -437,11 +437,11 @@ fn translate_toolkit_reads_units_states_and_notes() -> Result<()> {
 /// XLIFF document that keeps to the schema's rules and places every finding.
 #[test]
 fn corpus_pairs_make_valid_review_files() -> Result<()> {
-    let Some(corpus) = fixture::corpus() else {
+    let Some(corpus) = resalign_testkit::corpus::corpus_root() else {
         return Ok(());
     };
     let mut pairs = Vec::new();
-    for (en, es) in fixture::corpus_pairs(&corpus.join("ECOSOC/2022"))? {
+    for (en, es) in resalign_testkit::corpus::pairs_by_name(&corpus.join("ECOSOC/2022"))? {
         pairs.push(fixture::live(&en, &es)?);
     }
     let text = write_pairs(

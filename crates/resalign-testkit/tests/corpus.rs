@@ -7,22 +7,9 @@ use std::path::{Path, PathBuf};
 
 use resalign_core::{ErrorKind, Parser};
 use resalign_testkit::Shape;
+use resalign_testkit::corpus::corpus_root;
 
 use common::{check_read_back, render};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "RESALIGN_REQUIRE_CORPUS=1 but the corpus is not at {}",
-        dir.display()
-    );
-    println!("skipped: corpus not found");
-    None
-}
 
 fn xml_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -43,7 +30,7 @@ fn xml_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn corpus_documents_read_back_from_their_renderings() {
-    let Some(dir) = corpus_dir() else { return };
+    let Some(dir) = corpus_root() else { return };
     let mut rendered = 0;
     let mut units = 0;
     let mut cuts = 0;

@@ -6,27 +6,12 @@
 //! `RESALIGN_REQUIRE_CORPUS=1` makes its absence a failure.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use anyhow::Result;
 use resalign_batch::{PairFinder, PairSet, PairedBy, Source, UnpairedReason};
+use resalign_testkit::corpus::corpus_root;
 
 use crate::common::{batch, files, write};
-
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/unxml");
-
-fn corpus() -> Option<PathBuf> {
-    let root = PathBuf::from(CORPUS);
-    if root.is_dir() {
-        return Some(root);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "RESALIGN_REQUIRE_CORPUS=1 but the corpus is not at {CORPUS}"
-    );
-    println!("skipped: corpus not found");
-    None
-}
 
 fn file_name(source: &Source) -> String {
     source
@@ -38,7 +23,7 @@ fn file_name(source: &Source) -> String {
 
 #[test]
 fn the_corpus_has_429_pairs_and_22_files_without_counterpart() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let found = PairFinder::new().find(&root)?;
@@ -114,7 +99,7 @@ fn the_corpus_has_429_pairs_and_22_files_without_counterpart() -> Result<()> {
 
 #[test]
 fn a_sample_of_the_corpus_is_written_the_same_on_one_thread_and_two() -> Result<()> {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_root() else {
         return Ok(());
     };
     let found = PairFinder::new().find(&root)?;

@@ -528,23 +528,18 @@ pub fn without_constants(page: &str) -> String {
     kept
 }
 
-/// A real pair from `../shared/corpus/unxml/` (`GA/75session`, `75_239`), checked over an
-/// alignment by AKN4UN `eId` (the English and Spanish markup mostly shares them), or `None`
-/// after printing "skipped: corpus not found" when the corpus is absent and not required.
+/// A real pair from `../shared/corpus/unxml/` (`GA/75session`, `75_239`), aligned and checked,
+/// or `None` after printing "skipped: corpus not found" when the corpus is absent and not
+/// required.
 pub fn corpus_pair(folder: &str, stem: &str) -> Result<Option<Pair>> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
-    if !corpus.is_dir() {
-        if std::env::var("RESALIGN_REQUIRE_CORPUS").is_ok_and(|value| value == "1") {
-            bail!("corpus not found at {}", corpus.display());
-        }
-        println!("skipped: corpus not found");
+    let Some(corpus) = resalign_testkit::corpus::corpus_root() else {
         return Ok(None);
-    }
+    };
     let folder = corpus.join(folder);
     let parser = resalign_core::Parser::new();
     let en = parser.parse_path(folder.join(format!("English/{stem}_E.xml")))?;
     let es = parser.parse_path(folder.join(format!("Spanish/{stem}_S.xml")))?;
-    let alignment = eid_alignment(&en, &es);
+    let alignment = resalign_align::align(&en, &es)?;
     let findings = resalign_align::check(&en, &es, &alignment);
     Ok(Some(Pair {
         en,
@@ -552,67 +547,6 @@ pub fn corpus_pair(folder: &str, stem: &str) -> Result<Option<Pair>> {
         alignment,
         findings: Some(findings),
     }))
-}
-
-/// Units linked one to one where their `eId`s agree, in order; the rest on their own.
-fn eid_alignment(en: &Document, es: &Document) -> Alignment {
-    let es_positions: HashMap<&str, usize> = es
-        .units
-        .iter()
-        .enumerate()
-        .filter_map(|(position, unit)| unit.eid.as_deref().map(|eid| (eid, position)))
-        .collect();
-    let one_sided = |en: Vec<UnitId>, es: Vec<UnitId>| Link {
-        en,
-        es,
-        score: 0.5,
-        evidence: Vec::new(),
-    };
-    let mut links = Vec::new();
-    let mut next_es = 0;
-    for unit in &en.units {
-        let counterpart = unit.eid.as_deref().and_then(|eid| es_positions.get(eid));
-        match counterpart {
-            Some(&position) if position >= next_es => {
-                for skipped in &es.units[next_es..position] {
-                    links.push(one_sided(Vec::new(), vec![skipped.id.clone()]));
-                }
-                links.push(Link {
-                    en: vec![unit.id.clone()],
-                    es: vec![es.units[position].id.clone()],
-                    score: 1.0,
-                    evidence: Vec::new(),
-                });
-                next_es = position + 1;
-            }
-            _ => links.push(one_sided(vec![unit.id.clone()], Vec::new())),
-        }
-    }
-    for rest in &es.units[next_es..] {
-        links.push(one_sided(Vec::new(), vec![rest.id.clone()]));
-    }
-    let mut numbers: Vec<u32> = en
-        .footnotes
-        .iter()
-        .chain(&es.footnotes)
-        .map(|f| f.number)
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let footnote_links = numbers
-        .into_iter()
-        .map(|number| FootnoteLink {
-            en: en.footnote(number).map(|_| number),
-            es: es.footnote(number).map(|_| number),
-            score: 1.0,
-            evidence: Vec::new(),
-        })
-        .collect();
-    Alignment {
-        verdict: PairVerdict::SameResolution,
-        links,
-        footnote_links,
-    }
 }
 
 /// The page with a line break before each block-level tag, so a snapshot diff shows what

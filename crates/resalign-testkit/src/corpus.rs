@@ -1,0 +1,48 @@
+//! Where tests find the AKN4UN corpus: `../shared/corpus/unxml` beside the repository. A test
+//! without it prints "skipped: corpus not found" and passes, unless the environment sets
+//! `RESALIGN_REQUIRE_CORPUS=1` (as CI does), which makes the absence a failure.
+
+use std::path::{Path, PathBuf};
+
+/// The corpus folder, or `None` after saying it is skipped.
+///
+/// # Panics
+///
+/// When the corpus is absent and `RESALIGN_REQUIRE_CORPUS=1` is set: a test that must read the
+/// corpus fails rather than passing without it.
+pub fn corpus_root() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
+    if root.is_dir() {
+        return Some(root);
+    }
+    assert!(
+        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
+        "RESALIGN_REQUIRE_CORPUS=1 but the corpus is not at {}",
+        root.display()
+    );
+    println!("skipped: corpus not found at {}", root.display());
+    None
+}
+
+/// The English and Spanish files of a corpus folder (`GA/75session`) whose names differ only in
+/// the language letter (`75_100_E.xml` / `75_100_S.xml`, `A_HRC_RES_54_10E.xml` /
+/// `A_HRC_RES_54_10S.xml`), sorted. The batch crate pairs the rest (by symbol, by manifest).
+pub fn pairs_by_name(folder: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
+    let mut pairs = Vec::new();
+    for entry in std::fs::read_dir(folder.join("English"))? {
+        let en = entry?.path();
+        let Some(stem) = en
+            .file_name()
+            .and_then(|name| name.to_str())
+            .and_then(|name| name.strip_suffix("E.xml"))
+        else {
+            continue;
+        };
+        let es = folder.join("Spanish").join(format!("{stem}S.xml"));
+        if es.is_file() {
+            pairs.push((en, es));
+        }
+    }
+    pairs.sort();
+    Ok(pairs)
+}
