@@ -110,11 +110,12 @@ pub(crate) fn assemble(draft: Draft) -> Document {
         language,
         format,
         source,
-        metadata,
+        mut metadata,
         mut blocks,
         footnotes,
         mut diagnostics,
     } = draft;
+    metadata.derive_missing_symbol();
     blocks.retain(|block| !is_annex_marker(block));
     let labels = resolve_labels(&mut blocks);
     let mut units = build_units(&blocks, &labels, &mut diagnostics);

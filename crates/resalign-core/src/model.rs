@@ -166,6 +166,26 @@ pub struct Metadata {
     pub closing: Option<Closing>,
 }
 
+impl Metadata {
+    /// Fills in the symbol a text did not print, from the organ's series and the resolution
+    /// number (`A/RES/` + `75/100`, `S/RES/` + `2622 (2022)`).
+    pub(crate) fn derive_missing_symbol(&mut self) {
+        if self.symbol.is_some() {
+            return;
+        }
+        let (Some(organ), Some(number)) = (&self.organ, &self.resolution_number) else {
+            return;
+        };
+        if let Some(series) = organ.value.resolution_series() {
+            self.symbol = Some(DocumentSymbol {
+                value: format!("{series}{}", number.value),
+                provenance: SymbolProvenance::Derived,
+                span: number.span,
+            });
+        }
+    }
+}
+
 /// The organ that adopted the resolution.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -239,25 +239,8 @@ fn year_in(text: &str) -> Option<u16> {
         .filter(|year| (1945..=2200).contains(year))
 }
 
-/// The symbol a text did not print, from the organ's series and the resolution number.
-pub(super) fn derive_symbol(metadata: &mut Metadata) {
-    if metadata.symbol.is_some() {
-        return;
-    }
-    let (Some(organ), Some(number)) = (&metadata.organ, &metadata.resolution_number) else {
-        return;
-    };
-    if let Some(series) = organ.value.resolution_series() {
-        metadata.symbol = Some(DocumentSymbol {
-            value: format!("{series}{}", number.value),
-            provenance: SymbolProvenance::Derived,
-            span: number.span,
-        });
-    }
-}
-
-/// A closing line: `47th plenary meeting 25 July 2013`, `73ª sesión plenaria`.
-/// The whole of a closing paragraph, and nothing else: a paragraph that merely starts with
+/// A closing line, `47th plenary meeting 25 July 2013`, `73ª sesión plenaria`: the whole of a
+/// closing paragraph, and nothing else: a paragraph that merely starts with
 /// "fourteenth meeting of the Conference" is not one.
 pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Closing> {
     if !is_meeting_line(text, language) || !text.starts_with(|c: char| !c.is_lowercase()) {

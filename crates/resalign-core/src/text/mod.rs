@@ -67,7 +67,6 @@ pub(crate) fn read(
         Some(index) => &entries[index..],
         None => &entries[..],
     };
-    masthead::derive_symbol(&mut metadata);
     body.read(body_entries, &metadata);
     let mut footnotes: Vec<DraftFootnote> = entries
         .iter()

@@ -216,7 +216,6 @@ impl MetadataReader {
                 date: metadata.adoption_date.clone(),
             });
         }
-        derive_symbol(&mut metadata);
         if let Some(diagnostic) = missing(&metadata) {
             diagnostics.push(diagnostic);
         }
@@ -446,24 +445,6 @@ fn meeting_number(language: Language, printed: &str, title: Option<&str>) -> Opt
         .rev()
         .find_map(|count| ordinal_value(language, &words[..count].join(" ")))
         .or_else(|| title.and_then(|title| ordinal_value(language, title)))
-}
-
-/// The symbol of a resolution whose cover page did not print it: the organ's series and the
-/// number (`A/RES/` + `75/100`, `S/RES/` + `2622 (2022)`).
-fn derive_symbol(metadata: &mut Metadata) {
-    if metadata.symbol.is_some() {
-        return;
-    }
-    let (Some(organ), Some(number)) = (&metadata.organ, &metadata.resolution_number) else {
-        return;
-    };
-    if let Some(series) = organ.value.resolution_series() {
-        metadata.symbol = Some(DocumentSymbol {
-            value: format!("{series}{}", number.value),
-            provenance: SymbolProvenance::Derived,
-            span: number.span,
-        });
-    }
 }
 
 fn missing(metadata: &Metadata) -> Option<Diagnostic> {
