@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use resalign_core::{Document, Organ};
+use resalign_core::{Document, Language};
 
 const EXCERPT_CHARS: usize = 60;
 
@@ -60,9 +60,7 @@ fn write_metadata(out: &mut dyn Write, document: &Document) -> io::Result<()> {
     let organ = metadata
         .organ
         .as_ref()
-        .map_or("(organ unknown)".to_string(), |organ| {
-            organ_name(&organ.value)
-        });
+        .map_or("(organ unknown)", |organ| organ.value.name(Language::En));
     writeln!(
         out,
         "{symbol} — {organ} ({}, {})",
@@ -125,16 +123,6 @@ fn write_metadata(out: &mut dyn Write, document: &Document) -> io::Result<()> {
         writeln!(out, "{line}")?;
     }
     Ok(())
-}
-
-fn organ_name(organ: &Organ) -> String {
-    match organ {
-        Organ::GeneralAssembly => "General Assembly".to_string(),
-        Organ::EconomicAndSocialCouncil => "Economic and Social Council".to_string(),
-        Organ::SecurityCouncil => "Security Council".to_string(),
-        Organ::HumanRightsCouncil => "Human Rights Council".to_string(),
-        Organ::Other(name) => name.clone(),
-    }
 }
 
 fn excerpt(text: &str) -> String {

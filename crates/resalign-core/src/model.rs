@@ -199,6 +199,30 @@ pub enum Organ {
 }
 
 impl Organ {
+    /// The organs resalign knows by name, in both languages.
+    pub const KNOWN: [Organ; 4] = [
+        Organ::GeneralAssembly,
+        Organ::EconomicAndSocialCouncil,
+        Organ::SecurityCouncil,
+        Organ::HumanRightsCouncil,
+    ];
+
+    /// The organ's name as documents in `language` print it: `General Assembly`,
+    /// `Consejo Económico y Social`; another organ's name as it was printed.
+    pub fn name(&self, language: Language) -> &str {
+        match (self, language) {
+            (Organ::GeneralAssembly, Language::En) => "General Assembly",
+            (Organ::GeneralAssembly, Language::Es) => "Asamblea General",
+            (Organ::EconomicAndSocialCouncil, Language::En) => "Economic and Social Council",
+            (Organ::EconomicAndSocialCouncil, Language::Es) => "Consejo Económico y Social",
+            (Organ::SecurityCouncil, Language::En) => "Security Council",
+            (Organ::SecurityCouncil, Language::Es) => "Consejo de Seguridad",
+            (Organ::HumanRightsCouncil, Language::En) => "Human Rights Council",
+            (Organ::HumanRightsCouncil, Language::Es) => "Consejo de Derechos Humanos",
+            (Organ::Other(name), _) => name,
+        }
+    }
+
     /// The first components of this organ's resolution symbols, when it has a known series.
     pub fn resolution_series(&self) -> Option<&'static str> {
         match self {
@@ -272,6 +296,56 @@ impl Date {
         (1..=days_in_month)
             .contains(&day)
             .then_some(Date { year, month, day })
+    }
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const SPANISH_MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+impl Date {
+    /// The names of the months, January first, as `language` writes them (Spanish in lower case).
+    pub fn month_names(language: Language) -> &'static [&'static str; 12] {
+        match language {
+            Language::En => &ENGLISH_MONTHS,
+            Language::Es => &SPANISH_MONTHS,
+        }
+    }
+
+    /// The date as UN documents in `language` write it: `25 July 2013`, `25 de julio de 2013`.
+    pub fn in_words(self, language: Language) -> String {
+        let months = Date::month_names(language);
+        let month = months[usize::from(self.month.clamp(1, 12)) - 1];
+        match language {
+            Language::En => format!("{} {month} {}", self.day, self.year),
+            Language::Es => format!("{} de {month} de {}", self.day, self.year),
+        }
     }
 }
 

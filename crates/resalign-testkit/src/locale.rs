@@ -5,57 +5,13 @@ use resalign_core::{Date, Language, Organ};
 
 use crate::rng::Rng;
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 /// `25 July 2013` / `19 de diciembre de 2017`.
 pub(crate) fn date(language: Language, date: Date) -> String {
-    let month = usize::from(date.month.clamp(1, 12)) - 1;
-    match language {
-        Language::En => format!("{} {} {}", date.day, MONTHS_EN[month], date.year),
-        Language::Es => format!("{} de {} de {}", date.day, MONTHS_ES[month], date.year),
-    }
+    date.in_words(language)
 }
 
 pub(crate) fn organ_name(language: Language, organ: &Organ) -> &str {
-    match (language, organ) {
-        (_, Organ::Other(name)) => name,
-        (Language::En, Organ::GeneralAssembly) => "General Assembly",
-        (Language::En, Organ::EconomicAndSocialCouncil) => "Economic and Social Council",
-        (Language::En, Organ::SecurityCouncil) => "Security Council",
-        (Language::En, Organ::HumanRightsCouncil) => "Human Rights Council",
-        (Language::Es, Organ::GeneralAssembly) => "Asamblea General",
-        (Language::Es, Organ::EconomicAndSocialCouncil) => "Consejo Económico y Social",
-        (Language::Es, Organ::SecurityCouncil) => "Consejo de Seguridad",
-        (Language::Es, Organ::HumanRightsCouncil) => "Consejo de Derechos Humanos",
-    }
+    organ.name(language)
 }
 
 /// The organ as the object of "adopted by": `the General Assembly`, `la Asamblea General`.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use resalign_core::{AnchorKind, Document, Metadata, Organ, SymbolProvenance};
+use resalign_core::{AnchorKind, Document, Language, Metadata, Organ, SymbolProvenance};
 
 use crate::alignment::{Evidence, Link, PairVerdict};
 
@@ -191,13 +191,11 @@ fn normalized(value: &str) -> String {
         .collect()
 }
 
-fn organ_name(organ: &Organ) -> &str {
+/// The organ as the subject of "adopted by": `the General Assembly`, or another organ as printed.
+fn organ_name(organ: &Organ) -> String {
     match organ {
-        Organ::GeneralAssembly => "the General Assembly",
-        Organ::EconomicAndSocialCouncil => "the Economic and Social Council",
-        Organ::SecurityCouncil => "the Security Council",
-        Organ::HumanRightsCouncil => "the Human Rights Council",
-        Organ::Other(name) => name,
+        Organ::Other(name) => name.clone(),
+        known => format!("the {}", known.name(Language::En)),
     }
 }
 

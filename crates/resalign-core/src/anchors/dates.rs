@@ -8,36 +8,6 @@ use crate::span::TextRange;
 
 use super::cursor::Cursor;
 
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const SPANISH_MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 /// An older Spanish spelling of September.
 const SETIEMBRE: &str = "setiembre";
 
@@ -119,8 +89,8 @@ impl CalendarDate {
 /// The month names a trigger automaton should look for.
 pub(super) fn month_names(language: Language) -> impl Iterator<Item = &'static str> {
     let (names, extra): (&[&str], &[&str]) = match language {
-        Language::En => (&ENGLISH_MONTHS, &[]),
-        Language::Es => (&SPANISH_MONTHS, &[SETIEMBRE]),
+        Language::En => (Date::month_names(Language::En), &[]),
+        Language::Es => (Date::month_names(Language::Es), &[SETIEMBRE]),
     };
     names.iter().chain(extra).copied()
 }
@@ -324,10 +294,10 @@ fn eat_day_month(language: Language, cursor: &mut Cursor) -> Option<u8> {
 /// A month name: capitalized in English (`May`, not the verb `may`), either case in Spanish.
 fn eat_month_name(language: Language, cursor: &mut Cursor) -> Option<u8> {
     let found = match language {
-        Language::En => ENGLISH_MONTHS
+        Language::En => Date::month_names(Language::En)
             .iter()
             .position(|name| cursor.eat_exact_word(name)),
-        Language::Es => SPANISH_MONTHS
+        Language::Es => Date::month_names(Language::Es)
             .iter()
             .position(|name| cursor.eat_word(name))
             .or_else(|| cursor.eat_word(SETIEMBRE).then_some(8)),

@@ -14,28 +14,14 @@ use super::inline::Cleaning;
 use super::lines::{Line, LineKind, cells};
 use crate::anchors::{document_symbols, first_date, ordinal_value};
 
-const ORGANS: &[(&str, Organ)] = &[
-    (
-        "Economic and Social Council",
-        Organ::EconomicAndSocialCouncil,
-    ),
-    (
-        "Consejo Económico y Social",
-        Organ::EconomicAndSocialCouncil,
-    ),
-    ("Human Rights Council", Organ::HumanRightsCouncil),
-    ("Consejo de Derechos Humanos", Organ::HumanRightsCouncil),
-    ("Security Council", Organ::SecurityCouncil),
-    ("Consejo de Seguridad", Organ::SecurityCouncil),
-    ("General Assembly", Organ::GeneralAssembly),
-    ("Asamblea General", Organ::GeneralAssembly),
-];
-
-/// The organ a text names first, if any.
+/// The organ a text names first, in either language, if any.
 pub(super) fn organ_named_in(text: &str) -> Option<(Organ, TextRange)> {
-    ORGANS
+    Organ::KNOWN
         .iter()
-        .filter_map(|(name, organ)| {
+        .flat_map(|organ| {
+            [Language::En, Language::Es].map(|language| (organ, organ.name(language)))
+        })
+        .filter_map(|(organ, name)| {
             text.find(name)
                 .map(|start| (organ.clone(), TextRange::new(start, start + name.len())))
         })

@@ -14,7 +14,7 @@ use super::layout::{
 };
 use super::markup::Markup;
 use super::pair::{Checks, FilterScript, Settings};
-use super::wording::{count, date_in, language_name, shape_name};
+use super::wording::{count, language_name, shape_name};
 
 /// The documents' symbols, or their resolution numbers, or a plain name.
 pub fn default_title(en: &Document, es: &Document) -> String {
@@ -216,7 +216,7 @@ fn data_rows(en: &Document, es: &Document) -> Vec<DataRow> {
         }),
         row("Distributed", &|document| {
             let date = document.metadata.distribution_date.as_ref();
-            date.map(|date| date_in(document.language, date.value))
+            date.map(|date| date.value.in_words(document.language))
                 .into_iter()
                 .collect()
         }),
@@ -256,7 +256,7 @@ fn adoption(document: &Document) -> Vec<String> {
                 .and_then(|closing| closing.date.as_ref())
                 .map(|date| date.value)
         });
-    let date = date.map(|date| date_in(document.language, date));
+    let date = date.map(|date| date.in_words(document.language));
     let meeting = closing.map(|closing| closing.meeting.value.clone());
     match (date, meeting) {
         (Some(date), Some(meeting)) => vec![format!("{date}, {meeting}")],

@@ -1,7 +1,7 @@
 //! The words the report uses for codes, severities, languages, link shapes and dates.
 
 use resalign_align::{FindingCode, LinkShape};
-use resalign_core::{Date, Language, Severity};
+use resalign_core::{Language, Severity};
 
 /// Most severe first, the order the report lists and counts them in.
 pub const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
@@ -63,51 +63,6 @@ pub fn shape_name(shape: LinkShape) -> Option<&'static str> {
         _ => Some("boundaries differ"),
     }
 }
-
-/// A date as the document's language writes it: `25 July 2013`, `25 de julio de 2013`.
-pub fn date_in(language: Language, date: Date) -> String {
-    let month = usize::from(date.month.saturating_sub(1));
-    match language {
-        Language::En => {
-            let name = ENGLISH_MONTHS.get(month).copied().unwrap_or("?");
-            format!("{} {name} {}", date.day, date.year)
-        }
-        Language::Es => {
-            let name = SPANISH_MONTHS.get(month).copied().unwrap_or("?");
-            format!("{} de {name} de {}", date.day, date.year)
-        }
-    }
-}
-
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const SPANISH_MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
 
 /// `1 finding`, `3 findings`.
 pub fn count(number: usize, singular: &str, plural: &str) -> String {
