@@ -9,3 +9,8 @@ pub use resalign_core::*;
 pub use resalign_align as align;
 pub use resalign_batch as batch;
 pub use resalign_export as export;
+
+/// The README's Rust examples are compiled and run as doctests, so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
