@@ -175,26 +175,3 @@ pub(crate) fn to_roman(mut value: u32) -> String {
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roman_numerals_round_trip() {
-        for value in 1..=120 {
-            assert_eq!(roman_value(&to_roman(value)), Some(value));
-        }
-        assert_eq!(roman_value("iiii"), None);
-        assert_eq!(roman_value("vx"), None);
-        assert_eq!(roman_value("a"), None);
-    }
-
-    #[test]
-    fn letters_count_on_after_z() {
-        assert_eq!(letter_index("a"), Some(1));
-        assert_eq!(letter_index("z"), Some(26));
-        assert_eq!(letter_index("bb"), Some(28));
-        assert_eq!(letter_index("ab"), None);
-    }
-}
