@@ -44,7 +44,7 @@ pub struct PairArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum AlignFormat {
-    /// The report: both documents' metadata, links with scores and evidence.
+    /// The report: both documents' metadata, links with scores and evidence, and the findings.
     Json,
     /// One link per line: ids, score, English text, Spanish text.
     Tsv,
@@ -52,7 +52,7 @@ pub enum AlignFormat {
     Tmx,
     /// XLIFF 2.0, one unit per link, for bilingual review.
     Xliff,
-    /// A self-contained side-by-side HTML page.
+    /// A self-contained side-by-side HTML page, findings marked.
     Html,
     /// A readable table of the links.
     Text,
@@ -138,13 +138,23 @@ pub fn run_align(args: &PairArgs, format: AlignFormat) -> anyhow::Result<Outcome
     let output = output(args);
     let styling = output.styling();
     let Pair { en, es, alignment } = &pair;
+    // The report and the page a reviser opens carry the findings too; the files for tools
+    // (TSV, TMX, XLIFF states) are about the links.
+    let findings = match format {
+        AlignFormat::Json | AlignFormat::Html => check(en, es, alignment),
+        AlignFormat::Tsv | AlignFormat::Tmx | AlignFormat::Xliff | AlignFormat::Text => Vec::new(),
+    };
     output.write_with(|mut out| {
         match format {
-            AlignFormat::Json => Report::aligned(en, es, alignment).write_json(&mut out)?,
+            AlignFormat::Json => {
+                Report::checked(en, es, alignment, &findings).write_json(&mut out)?
+            }
             AlignFormat::Tsv => write_tsv(&mut out, en, es, alignment)?,
             AlignFormat::Tmx => write_tmx(out, args, &pair)?,
             AlignFormat::Xliff => write_xliff(out, args, &pair, &[])?,
-            AlignFormat::Html => PairReport::new(en, es, alignment).write(&mut out)?,
+            AlignFormat::Html => PairReport::new(en, es, alignment)
+                .findings(&findings)
+                .write(&mut out)?,
             AlignFormat::Text => {
                 let mut view = AlignmentView::new(en, es, alignment);
                 view.styling(styling);

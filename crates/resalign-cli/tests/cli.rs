@@ -82,6 +82,7 @@ fn align_writes_json_tsv_and_tmx() {
     assert_eq!(json.status.code(), Some(0));
     let report: serde_json::Value =
         serde_json::from_slice(&json.stdout).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(report["findings"].as_array().map(Vec::len), Some(5));
     let first = &report["links"][0];
     assert_eq!(first["en"][0], "pre.1");
     assert_eq!(first["es"][0], "pre.1");
