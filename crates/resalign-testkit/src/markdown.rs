@@ -5,7 +5,7 @@ use resalign_core::{Document, UnitKind};
 
 use crate::inline::{Token, call_text, emphasis_inserts, title_emphasis, tokenize};
 use crate::layout::{Breaking, Geometry, Item, Page, PageStart, Piece, Segment, paginate};
-use crate::locale::{self, Ellipsis};
+use crate::locale;
 use crate::lookalike::{reads_as_continuation, safe_line_start};
 use crate::plan::{self, Block, Gap, TableToken};
 use crate::rendering::{MetadataField, Rendering};
@@ -304,14 +304,7 @@ fn front_matter(
         }
         if let Some(line) = plan::adoption_line(document) {
             paragraphs.push(line);
-            fields.extend([MetadataField::Organ]);
-            fields.extend(
-                metadata
-                    .adoption_date
-                    .as_ref()
-                    .map(|_| MetadataField::AdoptionDate),
-            );
-            fields.extend(metadata.closing.as_ref().map(|_| MetadataField::Closing));
+            fields.extend(plan::adoption_fields(document));
         }
         if let Some(title) = &metadata.title {
             paragraphs.push(heading(3, &title.value));
@@ -320,19 +313,9 @@ fn front_matter(
     } else {
         if let Some(line) = plan::adoption_line(document) {
             paragraphs.push(heading(2, &line));
-            fields.extend(plan::organ(document).map(|_| MetadataField::Organ));
-            fields.extend(
-                metadata
-                    .adoption_date
-                    .as_ref()
-                    .map(|_| MetadataField::AdoptionDate),
-            );
+            fields.extend(plan::adoption_fields(document));
         }
-        let ellipsis = if rng.chance(70) {
-            Ellipsis::Elliptic
-        } else {
-            Ellipsis::Full
-        };
+        let ellipsis = plan::draw_ellipsis(rng);
         if let Some(origin) = plan::origin_text(document, ellipsis, rng) {
             paragraphs.push(match rng.below(3) {
                 0 => format!("[*{origin}]*"),
@@ -343,13 +326,7 @@ fn front_matter(
         }
         if let Some(line) = plan::title_line(document) {
             paragraphs.push(heading(3, &line));
-            fields.extend(
-                metadata
-                    .resolution_number
-                    .as_ref()
-                    .map(|_| MetadataField::ResolutionNumber),
-            );
-            fields.extend(metadata.title.as_ref().map(|_| MetadataField::Title));
+            fields.extend(plan::title_fields(document));
         }
     }
     if let Some(formula) = &metadata.enacting_formula {

@@ -6,7 +6,7 @@ use resalign_core::{Document, Organ, UnitKind};
 
 use crate::inline::{Token, tokenize};
 use crate::layout::{Breaking, Geometry, Item, Page, PageStart, Piece, Segment, paginate};
-use crate::locale::{self, Ellipsis};
+use crate::locale;
 use crate::lookalike::reads_as_continuation;
 use crate::plan::{self, Block, Gap, TableToken};
 use crate::rendering::{MetadataField, Rendering};
@@ -343,14 +343,7 @@ fn front_matter(
         if let Some(line) = adoption {
             lines.extend(wrap_text(&line, width, rng));
             lines.push(String::new());
-            fields.push(MetadataField::Organ);
-            fields.extend(
-                metadata
-                    .adoption_date
-                    .as_ref()
-                    .map(|_| MetadataField::AdoptionDate),
-            );
-            fields.extend(metadata.closing.as_ref().map(|_| MetadataField::Closing));
+            fields.extend(plan::adoption_fields(document));
         }
         if let Some(title) = &metadata.title {
             lines.extend(wrap_text(&title.value, width - 15, rng));
@@ -369,19 +362,9 @@ fn front_matter(
                 None => lines.push(line),
             }
             lines.push(String::new());
-            fields.extend(organ.map(|_| MetadataField::Organ));
-            fields.extend(
-                metadata
-                    .adoption_date
-                    .as_ref()
-                    .map(|_| MetadataField::AdoptionDate),
-            );
+            fields.extend(plan::adoption_fields(document));
         }
-        let ellipsis = if rng.chance(70) {
-            Ellipsis::Elliptic
-        } else {
-            Ellipsis::Full
-        };
+        let ellipsis = plan::draw_ellipsis(rng);
         if let Some(origin) = plan::origin_text(document, ellipsis, rng) {
             lines.extend(wrap_text(&format!("[{origin}]"), width, rng));
             lines.push(String::new());
@@ -390,13 +373,7 @@ fn front_matter(
         if let Some(title) = plan::title_line(document) {
             lines.extend(wrap_text(&title, width - 15, rng));
             lines.push(String::new());
-            fields.extend(
-                metadata
-                    .resolution_number
-                    .as_ref()
-                    .map(|_| MetadataField::ResolutionNumber),
-            );
-            fields.extend(metadata.title.as_ref().map(|_| MetadataField::Title));
+            fields.extend(plan::title_fields(document));
         }
     }
     if let Some(formula) = &metadata.enacting_formula {

@@ -8,7 +8,7 @@ use resalign_core::{Document, Language, Organ, Unit, UnitId, UnitKind};
 use crate::inline::{Insert, Token, call_inserts, tokenize};
 use crate::locale;
 use crate::lookalike::{is_superscript_digit, looks_like_label};
-use crate::rendering::{Risk, RiskKind, Site};
+use crate::rendering::{MetadataField, Risk, RiskKind, Site};
 use crate::rng::Rng;
 use crate::style::{CallStyle, Shape, Spacing};
 
@@ -266,6 +266,46 @@ pub(crate) fn title_line(document: &Document) -> Option<String> {
         (Some(number), None) => Some(format!("{number}.")),
         (None, Some(title)) => Some(title.to_string()),
         (None, None) => None,
+    }
+}
+
+/// The metadata fields a line states: the adoption line states the organ (when the text names
+/// one), the date of adoption (when there is one) and, for the Security Council, the meeting.
+pub(crate) fn adoption_fields(document: &Document) -> Vec<MetadataField> {
+    let metadata = &document.metadata;
+    let mut fields: Vec<MetadataField> = organ(document)
+        .map(|_| MetadataField::Organ)
+        .into_iter()
+        .collect();
+    fields.extend(
+        metadata
+            .adoption_date
+            .as_ref()
+            .map(|_| MetadataField::AdoptionDate),
+    );
+    if is_security_council(document) {
+        fields.extend(metadata.closing.as_ref().map(|_| MetadataField::Closing));
+    }
+    fields
+}
+
+/// The fields the title line states: the number and the title, whichever exist.
+pub(crate) fn title_fields(document: &Document) -> Vec<MetadataField> {
+    let metadata = &document.metadata;
+    let number = metadata
+        .resolution_number
+        .as_ref()
+        .map(|_| MetadataField::ResolutionNumber);
+    let title = metadata.title.as_ref().map(|_| MetadataField::Title);
+    number.into_iter().chain(title).collect()
+}
+
+/// How the origin line cites a report and its corrigendum: `E/2013/30 and Corr.1` most often.
+pub(crate) fn draw_ellipsis(rng: &mut Rng) -> locale::Ellipsis {
+    if rng.chance(70) {
+        locale::Ellipsis::Elliptic
+    } else {
+        locale::Ellipsis::Full
     }
 }
 
