@@ -9,5 +9,6 @@ pub mod terminal;
 pub mod tmx;
 pub mod tsv;
 pub mod xliff;
+mod xml;
 
 pub use error::{Error, ErrorKind};

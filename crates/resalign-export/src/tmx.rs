@@ -50,10 +50,11 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use resalign_align::{Alignment, PairVerdict};
-use resalign_core::{Document, Language};
+use resalign_core::Document;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::report::{LinkTexts, link_texts, rounded_score};
+use crate::xml::{LanguageTags, pair_symbol, xml_text};
 
 /// The longest segment Trados Cloud imports, in characters.
 pub const TRADOS_SEGMENT_LIMIT: usize = 2000;
@@ -71,8 +72,7 @@ pub enum UntrustedPairs {
 /// Settings for a [`TmxWriter`].
 #[derive(Clone, Debug)]
 pub struct TmxWriterBuilder {
-    english_tag: String,
-    spanish_tag: String,
+    tags: LanguageTags,
     segment_limit: usize,
     untrusted_pairs: UntrustedPairs,
 }
@@ -80,8 +80,7 @@ pub struct TmxWriterBuilder {
 impl Default for TmxWriterBuilder {
     fn default() -> Self {
         TmxWriterBuilder {
-            english_tag: Language::En.code().to_owned(),
-            spanish_tag: Language::Es.code().to_owned(),
+            tags: LanguageTags::default(),
             segment_limit: TRADOS_SEGMENT_LIMIT,
             untrusted_pairs: UntrustedPairs::default(),
         }
@@ -96,14 +95,14 @@ impl TmxWriterBuilder {
     /// The `xml:lang` of English segments and the header's `srclang`: `en` (the default),
     /// `en-US`, `en-GB`...
     pub fn english_tag(&mut self, tag: impl Into<String>) -> &mut Self {
-        self.english_tag = tag.into();
+        self.tags.english = tag.into();
         self
     }
 
     /// The `xml:lang` of Spanish segments: `es` (the default), `es-ES`, `es-419`... A Trados
     /// memory is made for one variant and skips the others.
     pub fn spanish_tag(&mut self, tag: impl Into<String>) -> &mut Self {
-        self.spanish_tag = tag.into();
+        self.tags.spanish = tag.into();
         self
     }
 
@@ -120,12 +119,9 @@ impl TmxWriterBuilder {
 
     /// Checks the language tags and writes everything up to the start of the body.
     pub fn build<W: Write>(&self, out: W) -> Result<TmxWriter<W>, Error> {
-        let english_tag = checked_language_tag(Language::En, &self.english_tag)?;
-        let spanish_tag = checked_language_tag(Language::Es, &self.spanish_tag)?;
         let mut writer = TmxWriter {
             xml: Writer::new_with_indent(out, b' ', 2),
-            english_tag,
-            spanish_tag,
+            tags: self.tags.checked()?,
             segment_limit: self.segment_limit,
             untrusted_pairs: self.untrusted_pairs,
             counts: TmxCounts::default(),
@@ -202,8 +198,7 @@ pub struct TmxCounts {
 /// Writes a TMX document, one pair at a time. Call [`finish`](TmxWriter::finish) to close it.
 pub struct TmxWriter<W: Write> {
     xml: Writer<W>,
-    english_tag: String,
-    spanish_tag: String,
+    tags: LanguageTags,
     segment_limit: usize,
     untrusted_pairs: UntrustedPairs,
     counts: TmxCounts,
@@ -270,7 +265,7 @@ impl<W: Write> TmxWriter<W> {
             ("segtype", "paragraph"),
             ("o-tmf", "resalign"),
             ("adminlang", "en"),
-            ("srclang", self.english_tag.as_str()),
+            ("srclang", self.tags.english.as_str()),
             ("datatype", "plaintext"),
         ]);
         self.xml.write_event(Event::Start(header))?;
@@ -287,7 +282,7 @@ impl<W: Write> TmxWriter<W> {
     fn write_unit(&mut self, symbol: Option<&str>, link: &LinkTexts) -> Result<(), Error> {
         let en_text = xml_text(&link.en_texts.join(" "));
         let es_text = xml_text(&link.es_texts.join(" "));
-        let variants = [(&self.english_tag, en_text), (&self.spanish_tag, es_text)];
+        let variants = [(&self.tags.english, en_text), (&self.tags.spanish, es_text)];
         let xml = &mut self.xml;
         xml.write_event(Event::Start(BytesStart::new("tu")))?;
         if let Some(symbol) = symbol {
@@ -339,51 +334,4 @@ fn header_note(segment_limit: usize) -> String {
          labels are not part of the segments. Segments longer than {segment_limit} characters \
          are kept whole and marked with prop x-long-segment."
     )
-}
-
-/// The symbol that names the pair: the English document's, else the Spanish one's.
-pub(crate) fn pair_symbol<'d>(en: &'d Document, es: &'d Document) -> Option<&'d str> {
-    en.metadata
-        .symbol
-        .as_ref()
-        .or(es.metadata.symbol.as_ref())
-        .map(|symbol| symbol.value.as_str())
-}
-
-/// `tag` if it is a well-formed language tag whose primary subtag is `language`'s code:
-/// `es`, `es-ES`, `es-419`, `es-Latn-MX`.
-pub(crate) fn checked_language_tag(language: Language, tag: &str) -> Result<String, Error> {
-    let mut subtags = tag.split('-');
-    let primary_fits = subtags
-        .next()
-        .is_some_and(|primary| primary.eq_ignore_ascii_case(language.code()));
-    let rest_fits = subtags.all(|subtag| {
-        (1..=8).contains(&subtag.len()) && subtag.bytes().all(|byte| byte.is_ascii_alphanumeric())
-    });
-    if primary_fits && rest_fits {
-        Ok(tag.to_owned())
-    } else {
-        Err(Error::new(ErrorKind::LanguageTag {
-            language,
-            tag: tag.to_owned(),
-        }))
-    }
-}
-
-/// The text with every character XML 1.0 forbids replaced by U+FFFD: a control character
-/// left by a PDF conversion must not make the whole file unreadable.
-pub(crate) fn xml_text(text: &str) -> String {
-    text.chars()
-        .map(|character| {
-            if is_xml_char(character) {
-                character
-            } else {
-                char::REPLACEMENT_CHARACTER
-            }
-        })
-        .collect()
-}
-
-fn is_xml_char(character: char) -> bool {
-    matches!(character, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }

@@ -62,29 +62,19 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use resalign_align::{Alignment, Finding, PairVerdict};
-use resalign_core::{Document, Language, Severity};
+use resalign_core::{Document, Severity};
 
 use crate::error::{Error, ErrorKind};
 use crate::report::{LinkTexts, link_texts, rounded_score};
-use crate::tmx::{checked_language_tag, pair_symbol, xml_text};
+use crate::xml::{LanguageTags, pair_symbol, xml_text};
 
 const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
 const METADATA_NAMESPACE: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
 
 /// Settings for an [`XliffWriter`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct XliffWriterBuilder {
-    english_tag: String,
-    spanish_tag: String,
-}
-
-impl Default for XliffWriterBuilder {
-    fn default() -> Self {
-        XliffWriterBuilder {
-            english_tag: Language::En.code().to_owned(),
-            spanish_tag: Language::Es.code().to_owned(),
-        }
-    }
+    tags: LanguageTags,
 }
 
 impl XliffWriterBuilder {
@@ -94,28 +84,27 @@ impl XliffWriterBuilder {
 
     /// `srcLang`: `en` (the default), `en-US`...
     pub fn english_tag(&mut self, tag: impl Into<String>) -> &mut Self {
-        self.english_tag = tag.into();
+        self.tags.english = tag.into();
         self
     }
 
     /// `trgLang`: `es` (the default), `es-ES`, `es-419`...
     pub fn spanish_tag(&mut self, tag: impl Into<String>) -> &mut Self {
-        self.spanish_tag = tag.into();
+        self.tags.spanish = tag.into();
         self
     }
 
     /// Checks the language tags and writes the root element's start.
     pub fn build<W: Write>(&self, out: W) -> Result<XliffWriter<W>, Error> {
-        let english_tag = checked_language_tag(Language::En, &self.english_tag)?;
-        let spanish_tag = checked_language_tag(Language::Es, &self.spanish_tag)?;
+        let tags = self.tags.checked()?;
         let mut xml = Writer::new_with_indent(out, b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.write_event(Event::Start(BytesStart::new("xliff").with_attributes([
             ("xmlns", XLIFF_NAMESPACE),
             ("xmlns:mda", METADATA_NAMESPACE),
             ("version", "2.0"),
-            ("srcLang", english_tag.as_str()),
-            ("trgLang", spanish_tag.as_str()),
+            ("srcLang", tags.english.as_str()),
+            ("trgLang", tags.spanish.as_str()),
         ])))?;
         Ok(XliffWriter {
             xml,
