@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use resalign_testkit::fixture::{printed_label, take_calls};
+
 use resalign_align::{
     Alignment, Checker, Finding, FindingCode, FootnoteLink, Link, PairVerdict, check,
 };
 use resalign_core::{
-    Closing, Date, Document, DocumentSymbol, Footnote, FootnoteCall, Label, LabelValue, Language,
-    Metadata, Severity, SourceFormat, Span, Spanned, SymbolProvenance, Unit, UnitId, UnitKind,
-    anchors,
+    Closing, Date, Document, DocumentSymbol, Footnote, FootnoteCall, Language, Metadata, Severity,
+    SourceFormat, Span, Spanned, SymbolProvenance, Unit, UnitId, UnitKind, anchors,
 };
 
 #[derive(Deserialize)]
@@ -124,7 +125,7 @@ fn build_document(language: Language, fixture: &FixtureDocument) -> Result<Docum
         .footnotes
         .iter()
         .map(|footnote| {
-            let (text, calls) = take_calls(&footnote.text)?;
+            let (text, calls) = fixture_calls(&footnote.text)?;
             let span = source.push(&text);
             Ok(Footnote {
                 number: footnote.number,
@@ -183,7 +184,7 @@ fn build_metadata(fixture: &FixtureMetadata, source: &mut Source) -> Metadata {
 }
 
 fn build_unit(language: Language, fixture: &FixtureUnit, source: &mut Source) -> Result<Unit> {
-    let (text, footnote_calls) = take_calls(&fixture.text)?;
+    let (text, footnote_calls) = fixture_calls(&fixture.text)?;
     let printed = match &fixture.label {
         Some(label) => format!("{label} {text}"),
         None => text.clone(),
@@ -192,7 +193,12 @@ fn build_unit(language: Language, fixture: &FixtureUnit, source: &mut Source) ->
     Ok(Unit {
         id: UnitId::new(fixture.id.clone()),
         kind: fixture.kind,
-        label: fixture.label.as_deref().map(label).transpose()?,
+        label: fixture
+            .label
+            .as_deref()
+            .map(printed_label)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
         parent: fixture.parent.clone().map(UnitId::new),
         opening_phrase: None,
         anchors: anchors::extract(language, &text, &footnote_calls),
@@ -201,58 +207,6 @@ fn build_unit(language: Language, fixture: &FixtureUnit, source: &mut Source) ->
         spans: vec![span],
         eid: None,
     })
-}
-
-/// `7.`, `(a)`, `a)`, `(ii)`, `–`. Letters that read as a roman numeral count as one only when
-/// longer than one letter or `i`, which is what the fixtures need.
-fn label(printed: &str) -> Result<Label> {
-    let bare = printed.trim_matches(|c: char| matches!(c, '(' | ')' | '.'));
-    let value = if let Ok(number) = bare.parse() {
-        LabelValue::Number(number)
-    } else if let Some(value) = roman(bare) {
-        LabelValue::Roman(value)
-    } else if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_alphabetic()) {
-        LabelValue::Letter(bare.to_string())
-    } else if matches!(bare, "–" | "•" | "-") {
-        LabelValue::Bullet
-    } else {
-        bail!("fixture label `{printed}` is not a number, letter, numeral or bullet");
-    };
-    Ok(Label {
-        printed: printed.to_string(),
-        value,
-    })
-}
-
-fn roman(bare: &str) -> Option<u32> {
-    const NUMERALS: [&str; 10] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
-    let position = NUMERALS.iter().position(|numeral| *numeral == bare)?;
-    let value = u32::try_from(position).ok()? + 1;
-    (bare.len() > 1 || bare == "i").then_some(value)
-}
-
-/// Takes `[^N]` footnote calls out of a text, remembering where they stood.
-fn take_calls(marked: &str) -> Result<(String, Vec<FootnoteCall>)> {
-    let mut text = String::with_capacity(marked.len());
-    let mut calls = Vec::new();
-    let mut rest = marked;
-    while let Some(start) = rest.find("[^") {
-        text.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let end = after
-            .find(']')
-            .with_context(|| format!("unclosed footnote call in `{marked}`"))?;
-        let number = after[..end]
-            .parse()
-            .with_context(|| format!("bad footnote call in `{marked}`"))?;
-        calls.push(FootnoteCall {
-            number,
-            offset: text.len(),
-        });
-        rest = &after[end + 1..];
-    }
-    text.push_str(rest);
-    Ok((text, calls))
 }
 
 fn build_alignment(case: &Case, en: &Document, es: &Document) -> Result<Alignment> {
@@ -477,4 +431,8 @@ fn checker_settings_filter_findings() -> Result<()> {
         bail!("minimum severity not applied");
     }
     Ok(())
+}
+
+fn fixture_calls(marked: &str) -> Result<(String, Vec<FootnoteCall>)> {
+    take_calls(marked).map_err(anyhow::Error::msg)
 }

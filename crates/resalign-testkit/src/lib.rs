@@ -8,6 +8,7 @@
 //! conversions show (emphasis, page-break markers, call syntax, spacing, wrapping, hyphenation).
 
 pub mod corpus;
+pub mod fixture;
 mod inline;
 mod layout;
 mod locale;

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use resalign_testkit::fixture::take_calls;
+
 use resalign_align::{
     Alignment, Finding, FindingCode, FootnoteLink, Link, Mark, MarkTarget, PairVerdict, Side,
 };
@@ -252,7 +254,7 @@ fn build_document(language: Language, fixture: &FixtureDocument) -> Result<Docum
         .footnotes
         .iter()
         .map(|footnote| {
-            let (text, calls) = take_calls(&footnote.text)?;
+            let (text, calls) = fixture_calls(&footnote.text)?;
             Ok(Footnote {
                 number: footnote.number,
                 anchors: anchors::extract(language, &text, &calls),
@@ -274,7 +276,7 @@ fn build_document(language: Language, fixture: &FixtureDocument) -> Result<Docum
 }
 
 fn build_unit(language: Language, fixture: &FixtureUnit) -> Result<Unit> {
-    let (text, footnote_calls) = take_calls(&fixture.text)?;
+    let (text, footnote_calls) = fixture_calls(&fixture.text)?;
     Ok(Unit {
         id: UnitId::new(fixture.id.clone()),
         kind: fixture.kind,
@@ -287,39 +289,6 @@ fn build_unit(language: Language, fixture: &FixtureUnit) -> Result<Unit> {
         spans: Vec::new(),
         eid: None,
     })
-}
-
-/// `5.` is a number, `(a)` and `a)` letters; the report only shows the printed form.
-fn label(printed: &str) -> Label {
-    let core = printed.trim_matches(|c: char| c == '(' || c == ')' || c == '.');
-    let value = match core.parse::<u32>() {
-        Ok(number) => LabelValue::Number(number),
-        Err(_) => LabelValue::Letter(core.to_owned()),
-    };
-    Label {
-        printed: printed.to_owned(),
-        value,
-    }
-}
-
-/// The text without its `[^N]` calls, and the calls at the offsets where they stood.
-fn take_calls(marked: &str) -> Result<(String, Vec<FootnoteCall>)> {
-    let mut text = String::with_capacity(marked.len());
-    let mut calls = Vec::new();
-    let mut rest = marked;
-    while let Some(start) = rest.find("[^") {
-        text.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let end = after.find(']').context("unclosed footnote call")?;
-        let number = after[..end].parse().context("footnote call number")?;
-        calls.push(FootnoteCall {
-            number,
-            offset: text.len(),
-        });
-        rest = &after[end + 1..];
-    }
-    text.push_str(rest);
-    Ok((text, calls))
 }
 
 fn build_finding(fixture: &FixtureFinding, en: &Document, es: &Document) -> Result<Finding> {
@@ -569,4 +538,22 @@ pub fn one_block_per_line(page: &str) -> String {
     }
     lines.push_str(rest);
     lines
+}
+
+/// `5.` is a number, anything else a letter, hostile text included: the report only shows the
+/// printed form.
+fn label(printed: &str) -> Label {
+    let core = printed.trim_matches(|c: char| c == '(' || c == ')' || c == '.');
+    let value = match core.parse::<u32>() {
+        Ok(number) => LabelValue::Number(number),
+        Err(_) => LabelValue::Letter(core.to_owned()),
+    };
+    Label {
+        printed: printed.to_owned(),
+        value,
+    }
+}
+
+fn fixture_calls(marked: &str) -> Result<(String, Vec<FootnoteCall>)> {
+    take_calls(marked).map_err(anyhow::Error::msg)
 }
