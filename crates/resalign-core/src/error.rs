@@ -4,6 +4,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::model::SourceFormat;
+
 /// Why an input could not be parsed. Odd text is never an error (it gives diagnostics); only
 /// input that cannot be a resolution is.
 #[derive(Debug)]
@@ -30,6 +32,26 @@ pub enum ErrorKind {
     },
     /// A language other than English or Spanish (`fra`, `zho` in AKN4UN terms).
     UnsupportedLanguage { found: String },
+    /// A PDF or Word document that cannot be opened: truncated, corrupt, or not what its
+    /// signature says (a ZIP that holds no Word document).
+    Malformed {
+        format: SourceFormat,
+        reason: String,
+    },
+    /// An encrypted or password-protected document.
+    Encrypted { format: SourceFormat },
+    /// A PDF whose pages carry no text (a scan): it needs OCR first.
+    NoTextLayer { pages: usize },
+    /// Content that decompresses past the reader's limit, in bytes: far more than any
+    /// resolution (a decompression bomb).
+    TooLarge { format: SourceFormat, limit: u64 },
+    /// A Word document with macros (`.docm`), which resalign does not open.
+    MacroEnabled,
+    /// This build of resalign left the reader of the format out (cargo feature `feature`).
+    FormatNotBuilt {
+        format: SourceFormat,
+        feature: &'static str,
+    },
 }
 
 impl Error {
@@ -77,7 +99,43 @@ impl fmt::Display for Error {
                 f,
                 "the document is in `{found}`; resalign reads English and Spanish"
             ),
+            ErrorKind::Malformed { format, reason } => {
+                write!(f, "cannot read this {}: {reason}", format_name(*format))
+            }
+            ErrorKind::Encrypted { format } => write!(
+                f,
+                "this {} is encrypted; save an unprotected copy first",
+                format_name(*format)
+            ),
+            ErrorKind::NoTextLayer { pages } => write!(
+                f,
+                "this PDF has no text on its {pages} page(s), as a scan has none; run OCR on it first"
+            ),
+            ErrorKind::TooLarge { format, limit } => write!(
+                f,
+                "this {} decompresses to more than {} MB, far more than any resolution",
+                format_name(*format),
+                limit / 1_000_000
+            ),
+            ErrorKind::MacroEnabled => {
+                f.write_str("this is a macro-enabled Word document (.docm); save it as .docx first")
+            }
+            ErrorKind::FormatNotBuilt { format, feature } => write!(
+                f,
+                "this is a {}, and this build of resalign reads none (cargo feature `{feature}`)",
+                format_name(*format)
+            ),
         }
+    }
+}
+
+/// How a message names a document format.
+fn format_name(format: SourceFormat) -> &'static str {
+    match format {
+        SourceFormat::Pdf => "PDF",
+        SourceFormat::Docx => "Word document",
+        SourceFormat::AknXml => "AKN4UN XML document",
+        SourceFormat::Markdown | SourceFormat::PlainText => "text",
     }
 }
 

@@ -10,11 +10,16 @@ pub mod anchors;
 mod assemble;
 mod detect;
 mod diagnostics;
+#[cfg(feature = "docx")]
+mod docx;
 mod error;
 mod label;
+mod layout;
 pub mod lexicon;
 mod model;
 mod parse;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod span;
 mod text;
 mod xml;

@@ -60,6 +60,12 @@ pub enum SourceFormat {
     PlainText,
     /// Akoma Ntoso for the UN (AKN4UN) XML.
     AknXml,
+    /// A PDF with a text layer, as the UN publishes resolutions; `Document::source` is the text
+    /// read from its pages.
+    Pdf,
+    /// A Word 2007+ document (`.docx`); `Document::source` is the text read from its body and
+    /// footnotes.
+    Docx,
 }
 
 impl fmt::Display for SourceFormat {
@@ -68,6 +74,8 @@ impl fmt::Display for SourceFormat {
             SourceFormat::Markdown => "markdown",
             SourceFormat::PlainText => "plain-text",
             SourceFormat::AknXml => "akn-xml",
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::Docx => "docx",
         })
     }
 }
@@ -80,8 +88,10 @@ impl FromStr for SourceFormat {
             "markdown" | "md" => Ok(SourceFormat::Markdown),
             "plain-text" | "plain" | "text" | "txt" | "pdftotext" => Ok(SourceFormat::PlainText),
             "akn-xml" | "akn" | "xml" => Ok(SourceFormat::AknXml),
+            "pdf" => Ok(SourceFormat::Pdf),
+            "docx" | "word" => Ok(SourceFormat::Docx),
             other => Err(format!(
-                "unknown input format `{other}` (expected markdown, plain-text or akn-xml)"
+                "unknown input format `{other}` (expected markdown, plain-text, akn-xml, pdf or docx)"
             )),
         }
     }

@@ -5,8 +5,12 @@ use std::path::Path;
 
 use crate::assemble::assemble;
 use crate::detect::{detect_format, detect_language};
+#[cfg(feature = "docx")]
+use crate::docx;
 use crate::error::{Error, ErrorKind};
 use crate::model::{Document, Language, SourceFormat};
+#[cfg(feature = "pdf")]
+use crate::pdf;
 use crate::{text, xml};
 
 /// Parses resolutions. Format and language are detected unless set.
@@ -53,8 +57,14 @@ impl Parser {
             .map_err(|error| error.with_path(path))
     }
 
-    /// Parses bytes that should be UTF-8 text (a UTF-8 byte order mark is skipped).
+    /// Parses a PDF, a Word document, or bytes that should be UTF-8 text (a UTF-8 byte order
+    /// mark is skipped).
     pub fn parse_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
+        match self.format.or_else(|| container_format(bytes)) {
+            Some(SourceFormat::Pdf) => return self.parse_pdf(bytes),
+            Some(SourceFormat::Docx) => return self.parse_docx(bytes),
+            _ => {}
+        }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         reject_binary(bytes)?;
         let text = std::str::from_utf8(bytes).map_err(|error| {
@@ -73,6 +83,32 @@ impl Parser {
         self.parse_text(text)
     }
 
+    #[cfg(feature = "pdf")]
+    fn parse_pdf(&self, bytes: &[u8]) -> Result<Document, Error> {
+        Ok(assemble(pdf::read(bytes, self.language)?))
+    }
+
+    #[cfg(not(feature = "pdf"))]
+    fn parse_pdf(&self, _bytes: &[u8]) -> Result<Document, Error> {
+        Err(Error::new(ErrorKind::FormatNotBuilt {
+            format: SourceFormat::Pdf,
+            feature: "pdf",
+        }))
+    }
+
+    #[cfg(feature = "docx")]
+    fn parse_docx(&self, bytes: &[u8]) -> Result<Document, Error> {
+        Ok(assemble(docx::read(bytes, self.language)?))
+    }
+
+    #[cfg(not(feature = "docx"))]
+    fn parse_docx(&self, _bytes: &[u8]) -> Result<Document, Error> {
+        Err(Error::new(ErrorKind::FormatNotBuilt {
+            format: SourceFormat::Docx,
+            feature: "docx",
+        }))
+    }
+
     /// Parses text already known not to be binary.
     fn parse_text(&self, text: &str) -> Result<Document, Error> {
         if text.trim().is_empty() {
@@ -81,6 +117,12 @@ impl Parser {
         let format = self.format.unwrap_or_else(|| detect_format(text));
         let draft = match format {
             SourceFormat::AknXml => xml::read(text, self.language)?,
+            SourceFormat::Pdf | SourceFormat::Docx => {
+                return Err(Error::new(ErrorKind::Malformed {
+                    format,
+                    reason: "text given where a binary document was expected".to_string(),
+                }));
+            }
             SourceFormat::Markdown | SourceFormat::PlainText => {
                 let (language, diagnostics) = match self.language {
                     Some(language) => (language, Vec::new()),
@@ -107,6 +149,20 @@ fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
             format: None,
         })),
         None => Ok(()),
+    }
+}
+
+/// The binary document formats resalign reads, by their signatures: a PDF (which may have a
+/// little junk before `%PDF-`) or a ZIP container, which the Word reader opens.
+fn container_format(bytes: &[u8]) -> Option<SourceFormat> {
+    const PDF_SIGNATURE_WINDOW: usize = 1024;
+    let head = &bytes[..bytes.len().min(PDF_SIGNATURE_WINDOW)];
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
+        Some(SourceFormat::Pdf)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some(SourceFormat::Docx)
+    } else {
+        None
     }
 }
 

@@ -7,9 +7,9 @@ use crate::model::{Language, SourceFormat};
 use crate::span::Span;
 
 use super::inline::superscript_digit;
-use super::is_enacting_formula;
 use super::lines::{Line, LineKind, cells};
-use super::masthead::is_meeting_line;
+use crate::layout::is_enacting_formula;
+use crate::layout::masthead::is_meeting_line;
 
 /// A piece of the page in source order.
 #[derive(Clone, Debug)]
@@ -267,7 +267,7 @@ fn is_label_alone(text: &str) -> bool {
 
 /// The line without the footnote calls that may follow its last punctuation: `2011,<sup>1</sup>`,
 /// `Sostenible¹,` or, in plain text, `Property,2`.
-pub(super) fn without_trailing_calls(text: &str) -> &str {
+pub(crate) fn without_trailing_calls(text: &str) -> &str {
     let mut text = text;
     loop {
         let before = text;

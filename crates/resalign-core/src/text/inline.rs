@@ -3,16 +3,8 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::layout::Cleaned;
 use crate::model::{FootnoteCall, SourceFormat};
-
-/// Clean text with the footnote calls taken out of it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct Cleaned {
-    pub text: String,
-    pub calls: Vec<FootnoteCall>,
-    /// Where an emphasized run that opens the text (after at most a label) ends.
-    pub lead_emphasis: Option<usize>,
-}
 
 /// An emphasized run that starts this close to the start of the text opens the paragraph: only
 /// a label (`12.`, `(a)`) may come before it.

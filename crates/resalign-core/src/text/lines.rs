@@ -7,9 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::SourceFormat;
-use crate::span::Span;
 
-use super::is_enacting_formula;
+use crate::layout::is_enacting_formula;
 
 /// One line of the source, without its line ending.
 #[derive(Clone, Copy, Debug)]
@@ -18,12 +17,6 @@ pub(super) struct Line<'a> {
     /// Byte offset of `text` in the source.
     pub start: usize,
     pub kind: LineKind,
-}
-
-impl Line<'_> {
-    pub fn span(&self) -> Span {
-        Span::new(self.start, self.start + self.text.len())
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,7 +12,8 @@ use crate::lexicon;
 use crate::model::{Closing, Date, Language, Metadata, SourceFormat};
 use crate::span::Spanned;
 
-use super::{Entry, EntryKind, blocks, is_enacting_formula, masthead};
+use super::{Boundaries, Entry, EntryKind, is_enacting_formula, masthead};
+use crate::text::without_trailing_calls;
 
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:annex|anexo)(?:\s+(?:[IVXLC]+|\d+))?\.?$").expect("static regex")
@@ -22,6 +23,7 @@ static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) struct Body {
     language: Language,
     format: SourceFormat,
+    boundaries: Boundaries,
     pub(super) blocks: Vec<Block>,
     pub(super) closing: Option<Closing>,
     /// The adoption date when the closing printed no meeting line.
@@ -33,10 +35,11 @@ pub(super) struct Body {
 }
 
 impl Body {
-    pub(super) fn new(language: Language, format: SourceFormat) -> Body {
+    pub(super) fn new(language: Language, format: SourceFormat, boundaries: Boundaries) -> Body {
         Body {
             language,
             format,
+            boundaries,
             blocks: Vec::new(),
             closing: None,
             closing_date_alone: None,
@@ -104,7 +107,8 @@ impl Body {
         if ANNEX.is_match(text) {
             return self.heading(entry);
         }
-        if let Some(previous) = self.blocks.last_mut()
+        if self.boundaries == Boundaries::Guessed
+            && let Some(previous) = self.blocks.last_mut()
             && continues(previous, text, self.language)
         {
             join(previous, entry);
@@ -224,7 +228,7 @@ fn continues(previous: &Block, text: &str, language: Language) -> bool {
 
 /// A paragraph that stops without closing punctuation goes on somewhere.
 fn is_open(text: &str) -> bool {
-    !blocks::without_trailing_calls(text)
+    !without_trailing_calls(text)
         .trim_end_matches(['”', '"', '’', '\''])
         .ends_with([',', ';', ':', '.'])
 }

@@ -10,12 +10,11 @@ use crate::model::{
 };
 use crate::span::{Span, Spanned, TextRange};
 
-use super::inline::Cleaning;
-use super::lines::{Line, LineKind, cells};
+use super::Piece;
 use crate::anchors::{document_symbols, first_date, ordinal_value};
 
 /// The organ a text names first, in either language, if any.
-pub(super) fn organ_named_in(text: &str) -> Option<(Organ, TextRange)> {
+pub(crate) fn organ_named_in(text: &str) -> Option<(Organ, TextRange)> {
     Organ::KNOWN
         .iter()
         .flat_map(|organ| {
@@ -65,17 +64,20 @@ static MEETING_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Reads the masthead: the lines before the enacting formula.
-pub(super) fn read(lines: &[Line<'_>], language: Language, cleaning: &Cleaning) -> Metadata {
+/// Reads the masthead: the pieces of the page before the enacting formula.
+pub(super) fn read(pieces: &[&Piece], language: Language) -> Metadata {
     let mut metadata = Metadata::default();
     let mut title_open = false;
     let mut after_distribution = false;
     // A line that goes on in the next one: a wrapped origin line or adoption line.
     let mut unfinished: Option<(String, Span)> = None;
-    for (text, span) in masthead_cells(lines, cleaning) {
-        let Some(text) = text else {
-            title_open = false;
-            continue;
+    for piece in pieces {
+        let (text, span) = match piece {
+            Piece::Cell { text, span } => (text.clone(), *span),
+            Piece::Gap { .. } => {
+                title_open = false;
+                continue;
+            }
         };
         // The origin line `[on the recommendation of ... (E/2019/30)]` may wrap.
         let (text, span) = match unfinished.take() {
@@ -111,27 +113,6 @@ pub(super) fn read(lines: &[Line<'_>], language: Language, cleaning: &Cleaning) 
         title_open = read_line(&mut metadata, &text, span, language);
     }
     metadata
-}
-
-/// The masthead's pieces of text in reading order, cleaned; `None` for a blank line. Lines
-/// laid out in columns give one piece per cell.
-fn masthead_cells(lines: &[Line<'_>], cleaning: &Cleaning) -> Vec<(Option<String>, Span)> {
-    let mut pieces = Vec::new();
-    for line in lines {
-        if !matches!(line.kind, LineKind::Text | LineKind::Heading) {
-            pieces.push((None, line.span()));
-            continue;
-        }
-        for (offset, cell) in cells(line.text) {
-            let raw = cell.trim_start_matches('#');
-            let text = cleaning.clean(raw).text;
-            if !text.is_empty() {
-                let start = line.start + offset;
-                pieces.push((Some(text), Span::new(start, start + cell.len())));
-            }
-        }
-    }
-    pieces
 }
 
 /// A wrapped title goes on in lower case or without the look of another masthead element.
@@ -228,7 +209,7 @@ fn year_in(text: &str) -> Option<u16> {
 /// A closing line, `47th plenary meeting 25 July 2013`, `73ª sesión plenaria`: the whole of a
 /// closing paragraph, and nothing else: a paragraph that merely starts with
 /// "fourteenth meeting of the Conference" is not one.
-pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Closing> {
+pub(crate) fn closing(text: &str, span: Span, language: Language) -> Option<Closing> {
     if !is_meeting_line(text, language) || !text.starts_with(|c: char| !c.is_lowercase()) {
         return None;
     }
@@ -254,7 +235,7 @@ pub(super) fn closing(text: &str, span: Span, language: Language) -> Option<Clos
 
 /// Does the line open with the meeting at which the resolution was adopted, numbered in figures
 /// or in words (`47th plenary meeting`, `Novena sesión plenaria`)?
-pub(super) fn is_meeting_line(text: &str, language: Language) -> bool {
+pub(crate) fn is_meeting_line(text: &str, language: Language) -> bool {
     MEETING
         .captures(text)
         .and_then(|captures| captures.get(1))
@@ -271,7 +252,7 @@ fn meeting_number(ordinal: &str, language: Language) -> Option<u32> {
 }
 
 /// A line that is only a date (the second closing line).
-pub(super) fn date_line(text: &str, language: Language) -> Option<Date> {
+pub(crate) fn date_line(text: &str, language: Language) -> Option<Date> {
     let (date, range) = first_date(language, text)?;
     (range.start == 0 && text[range.end..].trim_matches(['.', ' ']).is_empty()).then_some(date)
 }
