@@ -21,7 +21,7 @@ pub(crate) fn fragments() -> Result<TmxFragments, Error> {
 /// The translation units of one pair.
 pub(crate) fn pair_units(fragments: &TmxFragments, pair: &AlignedPair) -> Result<Vec<u8>, String> {
     fragments
-        .units(&pair.en, &pair.es, &pair.alignment)
+        .units(&pair.en, &pair.es, &pair.alignment, &pair.findings)
         .map(|(units, _)| units)
         .map_err(|error| error.to_string())
 }

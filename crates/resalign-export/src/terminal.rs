@@ -243,6 +243,17 @@ fn excerpt_lines<'d>(side: &Side, document: &'d Document) -> Vec<ExcerptLine<'d>
         .collect()
 }
 
+/// One side of a finding as the terminal shows it, without colour: a line per excerpt, each
+/// starting with its unit or footnote (`pre.3 …resolution «64/293» of…`); empty when the finding
+/// has nothing in this language. What spreadsheets show in their excerpt columns.
+pub(crate) fn plain_excerpt(side: &Side, document: &Document) -> String {
+    let lines: Vec<String> = excerpt_lines(side, document)
+        .iter()
+        .map(|line| format!("{}  {}", line.target, line.render(Paint(Styling::Plain))))
+        .collect();
+    lines.join("\n")
+}
+
 /// A finding about the masthead or closing points at source text outside every unit: show that
 /// text, on one line, with the line number it starts on.
 fn source_line(span: Span, document: &Document) -> ExcerptLine<'static> {
