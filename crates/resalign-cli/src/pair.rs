@@ -72,7 +72,7 @@ pub struct CheckArgs {
     pub format: CheckFormat,
     /// Record the findings shown in this baseline file instead of reporting them; later runs
     /// with --baseline FILE report only new ones.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "output"])]
     pub write_baseline: Option<PathBuf>,
     #[command(flatten)]
     pub findings: FindingArgs,

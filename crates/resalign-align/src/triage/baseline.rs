@@ -230,6 +230,16 @@ impl Baseline {
     }
 }
 
+/// Whether a finding's key is accounted for by a baseline entry's.
+type Matches = fn(&FindingKey, &FindingKey) -> bool;
+
+/// The exact key first; then, for findings about anchors, the same code and anchors under other
+/// ids.
+const MATCH_PASSES: [Matches; 2] = [
+    |key, entry| key == entry,
+    |key, entry| key.has_anchors() && key.same_anchors(entry),
+];
+
 /// A baseline made ready to sort findings pair by pair.
 #[derive(Clone, Debug, Default)]
 pub struct BaselineIndex {
@@ -257,11 +267,7 @@ impl BaselineIndex {
             .collect();
         let mut used = vec![false; accepted.len()];
         let mut known = vec![false; findings.len()];
-        let passes: [&dyn Fn(&FindingKey, &FindingKey) -> bool; 2] =
-            [&|key, entry| key == entry, &|key, entry| {
-                key.has_anchors() && key.same_anchors(entry)
-            }];
-        for same in passes {
+        for same in MATCH_PASSES {
             for (index, key) in keys.iter().enumerate() {
                 if known[index] {
                     continue;
