@@ -1,17 +1,23 @@
 //! The HTML view of a batch (`html/` with `--html`): `resalign-export`'s report page for every
 //! aligned pair, rendered on the worker that aligned it and written as the pair is done, and the
-//! index page over all pairs, written at the end from `documents.jsonl` so that it also lists
-//! the pairs an interrupted run did before it was resumed.
+//! index page over all pairs, written at the end from `documents.jsonl` and `findings.jsonl`
+//! so that it also lists the pairs an interrupted run did before it was resumed, with the
+//! unpaired files.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use resalign_export::html::{FindingCounts, IndexPage, IndexRow, PairReport, PairStatus};
+use resalign_align::FindingCode;
+use resalign_export::html::{
+    FindingCounts, IndexPage, IndexRow, PairReport, PairStatus, UnpairedRow,
+};
 use resalign_export::report::SeverityCounts;
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
+use crate::pairs::Unpaired;
 use crate::process::AlignedPair;
 
 /// The folder of the HTML view in the output directory.
@@ -93,6 +99,15 @@ struct DocumentLine {
 struct SideLine {
     #[serde(default)]
     symbol: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// What the index needs of a line of `findings.jsonl`.
+#[derive(Deserialize)]
+struct FindingLine {
+    pair: String,
+    code: FindingCode,
 }
 
 #[derive(Deserialize)]
@@ -100,27 +115,66 @@ struct ErrorLine {
     reason: String,
 }
 
-/// Writes the index page over the pairs of `documents` to `index`.
-pub(crate) fn write_index(documents: &Path, index: &Path) -> Result<(), Error> {
+/// The files a run's index page is made from.
+pub(crate) struct IndexSources<'a> {
+    pub documents: &'a Path,
+    pub findings: &'a Path,
+    pub unpaired: &'a [Unpaired],
+}
+
+/// Writes the index page over the pairs of `documents`, their findings by code and the unpaired
+/// files to `index`.
+pub(crate) fn write_index(sources: &IndexSources<'_>, index: &Path) -> Result<(), Error> {
     if let Some(folder) = index.parent() {
         std::fs::create_dir_all(folder).map_err(|error| Error::io(error, folder))?;
     }
-    let reader =
-        BufReader::new(File::open(documents).map_err(|error| Error::io(error, documents))?);
+    let mut codes = codes_by_pair(sources.findings)?;
     let mut rows = Vec::new();
-    for line in reader.lines() {
-        let line = line.map_err(|error| Error::io(error, documents))?;
-        let document: DocumentLine = serde_json::from_str(&line)?;
-        rows.push(index_row(document));
+    for line in read_lines(sources.documents)? {
+        let document: DocumentLine = serde_json::from_str(&line?)?;
+        let pair_codes = codes.remove(&document.pair).unwrap_or_default();
+        rows.push(index_row(document, pair_codes));
     }
+    let unpaired: Vec<UnpairedRow> = sources
+        .unpaired
+        .iter()
+        .map(|file| UnpairedRow {
+            path: file.path.display().to_string(),
+            reason: file.reason.to_string(),
+        })
+        .collect();
     let mut out = File::create(index).map_err(|error| Error::io(error, index))?;
     IndexPage::new(&rows)
+        .unpaired(&unpaired)
         .write(&mut out)
         .map_err(|error| Error::new(ErrorKind::Serialize(error.to_string())).with_path(index))?;
     out.sync_all().map_err(|error| Error::io(error, index))
 }
 
-fn index_row(document: DocumentLine) -> IndexRow {
+/// The lines of a file, each read error naming the file.
+fn read_lines(path: &Path) -> Result<impl Iterator<Item = Result<String, Error>>, Error> {
+    let reader = BufReader::new(File::open(path).map_err(|error| Error::io(error, path))?);
+    let path = path.to_path_buf();
+    Ok(reader
+        .lines()
+        .map(move |line| line.map_err(|error| Error::io(error, &path))))
+}
+
+/// Every pair's findings by code.
+fn codes_by_pair(findings: &Path) -> Result<HashMap<String, BTreeMap<FindingCode, usize>>, Error> {
+    let mut codes: HashMap<String, BTreeMap<FindingCode, usize>> = HashMap::new();
+    for line in read_lines(findings)? {
+        let finding: FindingLine = serde_json::from_str(&line?)?;
+        *codes
+            .entry(finding.pair)
+            .or_default()
+            .entry(finding.code)
+            .or_default() += 1;
+    }
+    Ok(codes)
+}
+
+fn index_row(document: DocumentLine, codes: BTreeMap<FindingCode, usize>) -> IndexRow {
     let (status, report) = match (document.error, document.finding_severities) {
         (Some(error), _) => (
             PairStatus::Failed {
@@ -142,10 +196,12 @@ fn index_row(document: DocumentLine) -> IndexRow {
         }
     };
     IndexRow {
+        title: document.en.title.or(document.es.title),
         en_symbol: document.en.symbol,
         es_symbol: document.es.symbol,
         pair_id: document.pair,
         status,
+        codes,
         report,
     }
 }

@@ -4,9 +4,10 @@
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use resalign_align::{Aligner, Alignment, Checker, Finding};
+use resalign_align::{Aligner, Alignment, BaselineIndex, Checker, Finding, Sorted, Triage};
 use resalign_core::{Document, Language, Parser};
 use serde::Serialize;
 
@@ -40,7 +41,10 @@ pub struct AlignedPair {
     pub en: Document,
     pub es: Document,
     pub alignment: Alignment,
+    /// The findings to show: triaged, and without those the baseline accounts for.
     pub findings: Vec<Finding>,
+    /// Findings left out because the baseline has them.
+    pub known_findings: usize,
 }
 
 /// Why a pair could not be aligned.
@@ -87,6 +91,8 @@ pub(crate) struct PairWork {
     pub parser: Parser,
     pub aligner: Aligner,
     pub checker: Checker,
+    pub triage: Triage,
+    pub baseline: Option<Arc<BaselineIndex>>,
     pub max_file_bytes: u64,
 }
 
@@ -102,16 +108,17 @@ impl PairWork {
         let en_path = en.path().map(PathBuf::from);
         let es_path = es.path().map(PathBuf::from);
         let mut bytes = 0;
-        let outcome =
-            panic::catch_unwind(AssertUnwindSafe(|| self.align_sources(en, es, &mut bytes)))
-                .unwrap_or_else(|payload| {
-                    Outcome::Failed(Failure {
-                        stage: Stage::Internal,
-                        side: None,
-                        file: None,
-                        reason: format!("resalign panicked: {}", panic_message(&*payload)),
-                    })
-                });
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+            self.align_sources(&id, en, es, &mut bytes)
+        }))
+        .unwrap_or_else(|payload| {
+            Outcome::Failed(Failure {
+                stage: Stage::Internal,
+                side: None,
+                file: None,
+                reason: format!("resalign panicked: {}", panic_message(&*payload)),
+            })
+        });
         PairResult {
             id,
             paired_by,
@@ -123,7 +130,7 @@ impl PairWork {
         }
     }
 
-    fn align_sources(&self, en: Source, es: Source, bytes: &mut u64) -> Outcome {
+    fn align_sources(&self, id: &str, en: Source, es: Source, bytes: &mut u64) -> Outcome {
         let documents = self
             .load(en, Language::En, bytes)
             .and_then(|en| Ok((en, self.load(es, Language::Es, bytes)?)));
@@ -133,12 +140,20 @@ impl PairWork {
         };
         match self.aligner.align(&en, &es) {
             Ok(alignment) => {
-                let findings = self.checker.check(&en, &es, &alignment);
+                let findings = self.triage.apply(self.checker.check(&en, &es, &alignment));
+                let sorted = match &self.baseline {
+                    Some(baseline) => baseline.sort(Some(id), findings, &en, &es),
+                    None => Sorted {
+                        new: findings,
+                        known: Vec::new(),
+                    },
+                };
                 Outcome::Aligned(Box::new(AlignedPair {
                     en,
                     es,
                     alignment,
-                    findings,
+                    findings: sorted.new,
+                    known_findings: sorted.known.len(),
                 }))
             }
             Err(error) => Outcome::Failed(Failure {

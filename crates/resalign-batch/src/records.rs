@@ -16,10 +16,12 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::html::{Html, render_page};
+use crate::output::Csv;
 use crate::pairs::PairedBy;
 use crate::process::{AlignedPair, Failure, Outcome, PairResult, Stage};
 use crate::progress::PairStatus;
 use crate::summary::{Tally, round};
+use resalign_export::csv::findings_csv_rows;
 use resalign_export::tmx::TmxFragments;
 
 /// Whether output lines record how long things took.
@@ -54,6 +56,7 @@ pub(crate) struct Rendering {
     pub timings: Timings,
     /// Set when the output has a TMX file.
     pub tmx: Option<TmxFragments>,
+    pub csv: Csv,
     pub html: Html,
 }
 
@@ -65,6 +68,8 @@ pub(crate) struct RenderedPair {
     pub findings: Vec<u8>,
     pub document: Vec<u8>,
     pub tmx: Vec<u8>,
+    /// The pair's rows of `findings.csv`, when the output has it.
+    pub csv: Vec<u8>,
     /// The pair's HTML report page, when the output has the HTML view and the pair was aligned.
     pub page: Option<Vec<u8>>,
     pub tally: Tally,
@@ -97,6 +102,7 @@ impl Rendering {
             findings: Vec::new(),
             document: Vec::new(),
             tmx: Vec::new(),
+            csv: Vec::new(),
             page: None,
             tally: Tally::default(),
         };
@@ -106,6 +112,7 @@ impl Rendering {
             rendered.links.clear();
             rendered.findings.clear();
             rendered.tmx.clear();
+            rendered.csv.clear();
             rendered.page = None;
             result.outcome = Outcome::Failed(Failure {
                 stage: Stage::Internal,
@@ -146,6 +153,10 @@ impl Rendering {
         }
         if let Some(tmx) = &self.tmx {
             rendered.tmx = crate::tmx::pair_units(tmx, pair)?;
+        }
+        if self.csv == Csv::Write {
+            rendered.csv = findings_csv_rows(id, &pair.en, &pair.es, &pair.findings)
+                .map_err(|error| error.to_string())?;
         }
         if self.html == Html::Write {
             rendered.page = Some(render_page(pair)?);

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::batch::Batch;
 use crate::error::Error;
 use crate::html::Html;
+use crate::output::Csv;
 use crate::pairs::{PairInput, PairedBy, parse_pair_line};
 use crate::process::{Failure, Outcome, PairResult, Stage};
 use crate::progress::Progress;
@@ -78,6 +79,7 @@ impl Batch {
             style: LineStyle::Tagged,
             timings: self.timings,
             tmx: None,
+            csv: Csv::Skip,
             html: Html::Skip,
         };
         let rendered = self.ordered(requests, move |request| {

@@ -4,15 +4,21 @@
 
 use std::io::Write;
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use clap::Args;
+use clap::{Args, ValueEnum};
+use resalign_align::{Baseline, BaselineEntry, FindingKey};
 use resalign_batch::{
-    Batch, Existing, Html, OutputDir, PairFinder, PairSet, Progress, Shard, Silent, Summary,
+    Batch, Csv, Existing, Html, OutputDir, PairFinder, PairSet, Progress, Shard, Silent, Summary,
     TerminalProgress, Timings, Tmx, read_manifest,
 };
+use resalign_export::tmx::FlaggedUnits;
+use serde::Deserialize;
+
+use crate::output::Overwrite;
+use crate::settings::{FindingArgs, write_baseline};
 
 /// Exit code when the run finished but some pairs could not be aligned.
 const SOME_PAIRS_FAILED: u8 = 1;
@@ -66,6 +72,21 @@ pub struct BatchArgs {
     #[arg(long)]
     tmx: bool,
 
+    /// With --tmx: leave out the translation units a finding is about, instead of marking them
+    /// with a x-resalign-findings prop, so that no wrong translation enters a memory.
+    #[arg(long, requires = "tmx")]
+    tmx_skip_findings: bool,
+
+    /// Files beside the JSON Lines: `csv` adds findings.csv, one row per finding, for
+    /// spreadsheets.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
+    format: BatchFormat,
+
+    /// After the run, record every finding shown in this baseline file (each entry names its
+    /// pair); later runs with --baseline FILE report only new ones.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "stdin"])]
+    write_baseline: Option<PathBuf>,
+
     /// Also write a side-by-side HTML report per pair and an index page, html/index.html.
     #[arg(long)]
     html: bool,
@@ -81,6 +102,18 @@ pub struct BatchArgs {
     /// Print the pairs as a TSV manifest (and the unpaired files on stderr) without aligning.
     #[arg(long)]
     list_pairs: bool,
+
+    #[command(flatten)]
+    findings: FindingArgs,
+}
+
+/// What a batch writes besides the JSON Lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum BatchFormat {
+    /// The JSON Lines files only.
+    Jsonl,
+    /// findings.csv too.
+    Csv,
 }
 
 pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
@@ -90,6 +123,11 @@ pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
     }
     if args.no_timings {
         batch.timings(Timings::Omit);
+    }
+    let settings = args.findings.settings(args.write_baseline.is_some())?;
+    batch.triage(settings.triage);
+    if let Some((_, baseline)) = &settings.baseline {
+        batch.baseline(baseline);
     }
     let mut progress: Box<dyn Progress> = if args.quiet {
         Box::new(Silent)
@@ -119,8 +157,20 @@ pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
         .shard(shard)
         .existing(existing(&args))
         .tmx(if args.tmx { Tmx::Write } else { Tmx::Skip })
+        .tmx_flagged_units(if args.tmx_skip_findings {
+            FlaggedUnits::Skip
+        } else {
+            FlaggedUnits::Mark
+        })
+        .csv(match args.format {
+            BatchFormat::Csv => Csv::Write,
+            BatchFormat::Jsonl => Csv::Skip,
+        })
         .html(if args.html { Html::Write } else { Html::Skip });
     let summary = batch.write_dir(pairs, &output, progress.as_mut())?;
+    if let Some(path) = &args.write_baseline {
+        record_baseline(out, path, &args)?;
+    }
     Ok(finish(&summary, &args, Some(out)))
 }
 
@@ -141,6 +191,43 @@ fn find_pairs(args: &BatchArgs) -> anyhow::Result<PairSet> {
     finder
         .find(root)
         .with_context(|| format!("finding pairs in {}", root.display()))
+}
+
+/// What `--write-baseline` needs of a line of `findings.jsonl`.
+#[derive(Deserialize)]
+struct FindingLine {
+    pair: String,
+    message: String,
+    key: FindingKey,
+}
+
+/// Records every finding of the run's `findings.jsonl` in a corpus baseline.
+fn record_baseline(out: &Path, path: &Path, args: &BatchArgs) -> anyhow::Result<()> {
+    let findings = out.join("findings.jsonl");
+    let text = std::fs::read_to_string(&findings)
+        .with_context(|| format!("cannot read {}", findings.display()))?;
+    let mut baseline = Baseline::new();
+    for (number, line) in text.lines().enumerate() {
+        let line: FindingLine = serde_json::from_str(line)
+            .with_context(|| format!("{}, line {}", findings.display(), number + 1))?;
+        let mut entry = BaselineEntry::new(Some(&line.pair), line.key);
+        entry.message = Some(line.message);
+        baseline.entries.push(entry);
+    }
+    let overwrite = if args.force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Refuse
+    };
+    let recorded = write_baseline(path, baseline, overwrite)?;
+    if !args.quiet {
+        eprintln!(
+            "{recorded} findings recorded in {}; `--baseline {}` now reports only new ones.",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 fn existing(args: &BatchArgs) -> Existing {

@@ -19,7 +19,9 @@
 //!                   "en": { "units": ["pre.3"], "footnotes": [], "spans": [ ... ],
 //!                           "marks": [ { "unit": "pre.3", "start": 157, "end": 163,
 //!                                        "text": "64/293" } ] },
-//!                   "es": { ... } } ]
+//!                   "es": { ... },
+//!                   "key": { "code": "anchor-differs", "en": ["pre.3"], "es": ["pre.3"],
+//!                            "en_anchors": ["64/293"], "es_anchors": ["64/239"] } } ]
 //! }
 //! ```
 //!
@@ -33,8 +35,8 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 
 use resalign_align::{
-    Alignment, Evidence, Finding, FindingCode, FootnoteLink, Link, LinkShape, Mark, MarkTarget,
-    PairVerdict, Side,
+    Alignment, Evidence, Finding, FindingCode, FindingKey, FootnoteLink, Link, LinkShape, Mark,
+    MarkTarget, PairVerdict, Side,
 };
 use resalign_core::{
     Date, Document, Footnote, Language, Organ, Severity, SourceFormat, Span, SymbolProvenance,
@@ -393,6 +395,9 @@ pub struct FindingRecord {
     pub en: FindingSide,
     /// Where the finding sits in the Spanish document.
     pub es: FindingSide,
+    /// What a baseline recognises the finding by across runs and small edits: `code`, `en` and
+    /// `es` (unit ids and `fn.N`), `en_anchors` and `es_anchors` (the marked text).
+    pub key: FindingKey,
 }
 
 impl FindingRecord {
@@ -404,6 +409,7 @@ impl FindingRecord {
             message: finding.message.clone(),
             en: FindingSide::of(&finding.en, en),
             es: FindingSide::of(&finding.es, es),
+            key: FindingKey::of(finding, en, es),
         }
     }
 }
@@ -565,7 +571,7 @@ fn has_text(texts: &[&str]) -> bool {
 }
 
 /// The ids a finding side points at, written as links write them.
-fn side_ids(side: &Side) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn side_ids(side: &Side) -> impl Iterator<Item = String> + '_ {
     let units = side.units.iter().map(UnitId::to_string);
     let footnotes = side.footnotes.iter().map(|number| footnote_id(*number));
     units.chain(footnotes)

@@ -61,6 +61,7 @@ pub struct CheckView<'a> {
     alignment: &'a Alignment,
     findings: &'a [Finding],
     styling: Styling,
+    known_findings: usize,
 }
 
 impl<'a> CheckView<'a> {
@@ -76,11 +77,18 @@ impl<'a> CheckView<'a> {
             alignment,
             findings,
             styling: Styling::default(),
+            known_findings: 0,
         }
     }
 
     pub fn styling(&mut self, styling: Styling) -> &mut Self {
         self.styling = styling;
+        self
+    }
+
+    /// How many findings a baseline left out, for the last line to say so.
+    pub fn known_findings(&mut self, count: usize) -> &mut Self {
+        self.known_findings = count;
         self
     }
 
@@ -123,7 +131,7 @@ impl<'a> CheckView<'a> {
 
     fn write_summary(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let counts = SeverityCounts::of(self.findings);
-        writeln!(
+        write!(
             f,
             "{}, {}, {} in {}",
             plural(counts.error, "error", "errors"),
@@ -134,7 +142,15 @@ impl<'a> CheckView<'a> {
                 "aligned paragraph pair",
                 "aligned paragraph pairs"
             )
-        )
+        )?;
+        if self.known_findings > 0 {
+            write!(
+                f,
+                "; {} in the baseline not shown",
+                plural(self.known_findings, "finding", "findings")
+            )?;
+        }
+        writeln!(f)
     }
 }
 
@@ -241,6 +257,17 @@ fn excerpt_lines<'d>(side: &Side, document: &'d Document) -> Vec<ExcerptLine<'d>
         .iter()
         .map(|span| source_line(*span, document))
         .collect()
+}
+
+/// One side of a finding as the terminal shows it, without colour: a line per excerpt, each
+/// starting with its unit or footnote (`pre.3 …resolution «64/293» of…`); empty when the finding
+/// has nothing in this language. What spreadsheets show in their excerpt columns.
+pub(crate) fn plain_excerpt(side: &Side, document: &Document) -> String {
+    let lines: Vec<String> = excerpt_lines(side, document)
+        .iter()
+        .map(|line| format!("{}  {}", line.target, line.render(Paint(Styling::Plain))))
+        .collect();
+    lines.join("\n")
 }
 
 /// A finding about the masthead or closing points at source text outside every unit: show that

@@ -20,8 +20,16 @@ pub(crate) struct Header {
     pub shard: String,
     pub tmx: bool,
     #[serde(default)]
+    pub tmx_skip_findings: bool,
+    #[serde(default)]
+    pub csv: bool,
+    #[serde(default)]
     pub html: bool,
     pub timings: bool,
+    /// Which findings the output shows: the triage and the baseline, as
+    /// [`crate::Batch::findings_setup`] describes them.
+    #[serde(default)]
+    pub findings: String,
 }
 
 /// The lengths of the output files after a pair's lines, in [`super::data_files`] order.
@@ -86,7 +94,8 @@ impl Journal {
         if &header != expected {
             return Err(mismatch(format!(
                 "the output was written with other settings ({}); run with the same \
-                 --shard, --tmx, --html and --no-timings, or pass --force to start over",
+                 --shard, --tmx, --tmx-skip-findings, --format, --html, --no-timings and the \
+                 same finding settings, or pass --force to start over",
                 differences(&header, expected)
             )));
         }
@@ -188,9 +197,27 @@ fn differences(found: &Header, expected: &Header) -> String {
             if found.tmx { "written" } else { "not written" }
         ));
     }
+    if found.tmx_skip_findings != expected.tmx_skip_findings {
+        let units = if found.tmx_skip_findings {
+            "left out"
+        } else {
+            "marked"
+        };
+        differences.push(format!("TMX units with findings {units}"));
+    }
+    if found.csv != expected.csv {
+        let csv = if found.csv { "written" } else { "not written" };
+        differences.push(format!("findings.csv {csv}"));
+    }
     if found.html != expected.html {
         let html = if found.html { "written" } else { "not written" };
         differences.push(format!("HTML {html}"));
+    }
+    if found.findings != expected.findings {
+        differences.push(
+            "other finding settings (severities, --min-severity, --skip, --only or the baseline)"
+                .to_owned(),
+        );
     }
     if found.timings != expected.timings {
         let timings = if found.timings { "recorded" } else { "omitted" };
