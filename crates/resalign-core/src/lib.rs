@@ -17,6 +17,7 @@ mod model;
 mod parse;
 mod span;
 mod text;
+pub mod work;
 mod xml;
 
 pub use anchors::{Anchor, AnchorKind};
