@@ -136,11 +136,11 @@ impl Rendering {
             };
             write_line(&mut rendered.links, &line).map_err(|error| error.to_string())?;
         }
-        for finding in &pair.findings {
+        for finding in FindingRecord::all(&pair.findings, &pair.en, &pair.es) {
             let line = PairLine {
                 record: self.tag(RecordKind::Finding),
                 pair: id,
-                line: FindingRecord::of(finding, &pair.en, &pair.es),
+                line: finding,
             };
             write_line(&mut rendered.findings, &line).map_err(|error| error.to_string())?;
         }

@@ -55,17 +55,17 @@
 //! - Texts are plain: the units' clean text, footnote calls and labels taken out, the units of
 //!   a side joined by a space.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use resalign_align::{Alignment, Finding, PairVerdict};
-use resalign_core::{Document, Severity};
+use resalign_core::{Document, Language, Severity};
 
 use crate::error::{Error, ErrorKind};
-use crate::report::{LinkTexts, link_texts, rounded_score};
+use crate::report::{LinkTexts, link_texts, rounded_score, side_ids};
 use crate::xml::{LanguageTags, pair_symbol, xml_text};
 
 const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -148,17 +148,10 @@ impl<W: Write> XliffWriter<W> {
         }
         self.xml.write_event(Event::Start(file))?;
         write_metadata(&mut self.xml, &file_metadata(en, es, alignment))?;
-        let unplaced: Vec<&Finding> = findings
-            .iter()
-            .filter(|finding| !links.iter().any(|link| link.is_touched_by(finding)))
-            .collect();
+        let (unplaced, by_link) = findings_by_link(&links, findings);
         write_notes(&mut self.xml, &unplaced)?;
         let mut unit_ids = UniqueIds::default();
-        for link in &links {
-            let touching: Vec<&Finding> = findings
-                .iter()
-                .filter(|finding| link.is_touched_by(finding))
-                .collect();
+        for (link, touching) in links.iter().zip(by_link) {
             write_unit(
                 &mut self.xml,
                 &unit_ids.claim(unit_id(link)),
@@ -178,6 +171,53 @@ impl<W: Write> XliffWriter<W> {
         out.flush()?;
         Ok(out)
     }
+}
+
+/// The findings that touch no link, and for each link those that touch it, in finding order.
+fn findings_by_link<'f>(
+    links: &[LinkTexts<'_>],
+    findings: &'f [Finding],
+) -> (Vec<&'f Finding>, Vec<Vec<&'f Finding>>) {
+    let mut links_of: HashMap<(Language, &str), Vec<usize>> = HashMap::new();
+    for (index, link) in links.iter().enumerate() {
+        let sides = [(Language::En, &link.en_ids), (Language::Es, &link.es_ids)];
+        for (language, ids) in sides {
+            for id in ids {
+                links_of
+                    .entry((language, id.as_str()))
+                    .or_default()
+                    .push(index);
+            }
+        }
+    }
+    let mut unplaced = Vec::new();
+    let mut by_link = vec![Vec::new(); links.len()];
+    for finding in findings {
+        let mut touched: Vec<usize> = [(Language::En, &finding.en), (Language::Es, &finding.es)]
+            .into_iter()
+            .flat_map(|(language, side)| {
+                side_ids(side)
+                    .flat_map(|id| {
+                        links_of
+                            .get(&(language, id.as_str()))
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<usize>>()
+            })
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        if touched.is_empty() {
+            unplaced.push(finding);
+        }
+        for index in touched {
+            if let Some(touching) = by_link.get_mut(index) {
+                touching.push(finding);
+            }
+        }
+    }
+    (unplaced, by_link)
 }
 
 fn file_metadata(
@@ -359,16 +399,23 @@ fn is_name_char(character: char) -> bool {
 #[derive(Debug, Default)]
 struct UniqueIds {
     used: HashSet<String>,
+    /// The next suffix to try for each base claimed more than once, so that the n-th repeat
+    /// costs one probe rather than n.
+    next_suffix: HashMap<String, u32>,
 }
 
 impl UniqueIds {
     fn claim(&mut self, base: String) -> String {
-        let mut candidate = base.clone();
-        let mut suffix = 1;
-        while !self.used.insert(candidate.clone()) {
-            suffix += 1;
-            candidate = format!("{base}-{suffix}");
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        candidate
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next = next.saturating_add(1);
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
