@@ -26,6 +26,7 @@
 
 mod batch;
 mod error;
+mod files;
 mod html;
 mod output;
 mod pairs;
@@ -43,7 +44,7 @@ pub use html::Html;
 pub use output::{Existing, OutputDir, Tmx};
 pub use pairs::{
     NamedLanguage, PairFinder, PairInput, PairLineError, PairSet, PairedBy, Shard, Source,
-    Unpaired, UnpairedReason, parse_pair_line, read_manifest,
+    Unpaired, UnpairedReason, parse_pair_line, path_text, read_manifest, tsv_field,
 };
 pub use process::{AlignedPair, Failure, Outcome, PairResult, Stage};
 pub use progress::{PairStatus, Progress, Silent, TerminalProgress};

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::anchors;
+use crate::anchors::{self, AnchorKind};
 use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::label::{
     LabelSyntax, RawLabel, is_letter_label, leading_label, letter_index, roman_value, to_roman,
@@ -131,6 +131,7 @@ pub(crate) fn assemble(draft: Draft) -> Document {
     for (unit, block) in units.iter_mut().zip(&blocks) {
         unit.opening_phrase = opening_phrase(language, unit.kind, block);
         unit.anchors = anchors::extract(language, &unit.text, &unit.footnote_calls);
+        impossible_dates(unit, &mut diagnostics);
     }
     let footnotes = collect_footnotes(language, footnotes, &mut diagnostics);
     link_footnotes(&units, &footnotes, &mut diagnostics);
@@ -142,6 +143,30 @@ pub(crate) fn assemble(draft: Draft) -> Document {
         footnotes,
         diagnostics,
         source,
+    }
+}
+
+/// A date the unit prints that no calendar has (`31 February 2020`): kept as an anchor, as the
+/// text has it, and reported.
+fn impossible_dates(unit: &Unit, diagnostics: &mut Vec<Diagnostic>) {
+    for anchor in &unit.anchors {
+        if anchor.kind != AnchorKind::Date || !anchors::is_impossible_date(&anchor.key) {
+            continue;
+        }
+        let printed = unit
+            .text
+            .get(anchor.range.start..anchor.range.end)
+            .unwrap_or(&anchor.key);
+        let mut diagnostic = Diagnostic::new(
+            DiagnosticCode::ImpossibleDate,
+            Severity::Warning,
+            format!("`{printed}` is not a date: the month has no such day"),
+        )
+        .with_unit(unit.id.clone());
+        if let Some(span) = unit.spans.first() {
+            diagnostic = diagnostic.with_span(*span);
+        }
+        diagnostics.push(diagnostic);
     }
 }
 

@@ -157,8 +157,8 @@ impl Display for CheckView<'_> {
 }
 
 /// The text with control characters made U+FFFD: a document must not be able to send escape
-/// sequences to the reader's terminal.
-fn printable(text: &str) -> Cow<'_, str> {
+/// sequences to the reader's terminal. For every writer whose output a terminal may show.
+pub fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }
