@@ -7,6 +7,7 @@
 //!
 //! ```text
 //! cargo run --release --example fuzz -- [CORPUS] [--minutes M] [--seed S] [--save DIR]
+//! cargo run --release --example fuzz -- [CORPUS] --seed S --replay N   # input N again, timed
 //! ```
 //!
 //! Runs are reproducible: input `n` of seed `S` is always the same mutant. A failing input is
@@ -58,8 +59,8 @@ fn main() -> Result<()> {
     panic::set_hook(Box::new(|_| {}));
     let deadline = clock + Duration::from_secs_f64(options.minutes * 60.0);
     let mut tally = Tally::default();
-    let mut input = 0u64;
-    while Instant::now() < deadline {
+    let mut input = options.replay.unwrap_or(0);
+    while Instant::now() < deadline || options.replay.is_some() {
         let mut rng = Rng::new(options.seed ^ input.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let Some(pair) = pairs.get(rng.below(pairs.len())) else {
             bail!("no seed pairs");
@@ -77,7 +78,13 @@ fn main() -> Result<()> {
         let resident_before = memory_mb("VmRSS:");
         let execution = Instant::now();
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-            run(&mutant, pair, mutate_english, target.language)
+            run(
+                &mutant,
+                pair,
+                mutate_english,
+                target.language,
+                options.replay.is_some(),
+            )
         }));
         let elapsed = execution.elapsed();
         let peak = memory_mb("VmHWM:") - resident_before;
@@ -99,6 +106,10 @@ fn main() -> Result<()> {
         tally.slowest = tally.slowest.max(elapsed);
         tally.peak_mb = tally.peak_mb.max(peak);
         input += 1;
+        if options.replay.is_some() {
+            std::fs::write(options.save.join("replayed"), &mutant)?;
+            break;
+        }
         if input.is_multiple_of(5000) {
             println!("{}", tally.line(clock.elapsed()));
         }
@@ -112,6 +123,8 @@ struct Options {
     minutes: f64,
     seed: u64,
     save: PathBuf,
+    /// Runs this input alone, printing the time of each stage.
+    replay: Option<u64>,
 }
 
 impl Options {
@@ -121,6 +134,7 @@ impl Options {
             minutes: 1.0,
             seed: 1,
             save: PathBuf::from("target/fuzz-failures"),
+            replay: None,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -128,6 +142,7 @@ impl Options {
                 "--minutes" => options.minutes = args.next().context("--minutes M")?.parse()?,
                 "--seed" => options.seed = args.next().context("--seed S")?.parse()?,
                 "--save" => options.save = PathBuf::from(args.next().context("--save DIR")?),
+                "--replay" => options.replay = Some(args.next().context("--replay N")?.parse()?),
                 flag if flag.starts_with("--") => bail!("unknown option {flag}"),
                 path => options.corpus = PathBuf::from(path),
             }
@@ -210,7 +225,19 @@ enum Reached {
 
 /// Parses the mutant, aligns it against the other language version in its place, checks the
 /// pair and writes every output format.
-fn run(mutant: &[u8], pair: &SeedPair, mutant_is_english: bool, language: Language) -> Reached {
+fn run(
+    mutant: &[u8],
+    pair: &SeedPair,
+    mutant_is_english: bool,
+    language: Language,
+    timed: bool,
+) -> Reached {
+    let clock = Instant::now();
+    let lap = |stage: &str| {
+        if timed {
+            println!("{stage}: {:.3} s", clock.elapsed().as_secs_f64());
+        }
+    };
     let mut parser = Parser::new();
     if mutant.len() % 2 == 0 {
         parser.language(language);
@@ -229,10 +256,13 @@ fn run(mutant: &[u8], pair: &SeedPair, mutant_is_english: bool, language: Langua
         true => (&document, &partner),
         false => (&partner, &document),
     };
+    lap("parse");
     match Aligner::new().align(en, es) {
         Ok(alignment) => {
+            lap("align");
             let findings = check(en, es, &alignment);
-            write_everything(en, es, &alignment, &findings);
+            lap("check");
+            write_everything(en, es, &alignment, &findings, &lap);
             Reached::Written
         }
         // The mutant reads as the other language: a clear error too.
@@ -240,24 +270,36 @@ fn run(mutant: &[u8], pair: &SeedPair, mutant_is_english: bool, language: Langua
     }
 }
 
-fn write_everything(en: &Document, es: &Document, alignment: &Alignment, findings: &[Finding]) {
+fn write_everything(
+    en: &Document,
+    es: &Document,
+    alignment: &Alignment,
+    findings: &[Finding],
+    lap: &dyn Fn(&str),
+) {
     let mut out = io::sink();
     // Errors are allowed (a writer may refuse a pair); panics are what is looked for.
     let _ = Report::checked(en, es, alignment, findings).write_json(&mut out);
+    lap("json");
     let _ = write_tsv(&mut out, en, es, alignment);
+    lap("tsv");
     if let Ok(mut tmx) = TmxWriterBuilder::new().build(&mut out) {
         let _ = tmx.add_pair(en, es, alignment);
         let _ = tmx.finish();
     }
+    lap("tmx");
     if let Ok(mut xliff) = XliffWriterBuilder::new().build(&mut out) {
         let _ = xliff.add_pair(en, es, alignment, findings);
         let _ = xliff.finish();
     }
+    lap("xliff");
     let _ = PairReport::new(en, es, alignment)
         .findings(findings)
         .write(&mut out);
+    lap("html");
     let _ = write!(out, "{}", AlignmentView::new(en, es, alignment));
     let _ = write!(out, "{}", CheckView::new(en, es, alignment, findings));
+    lap("text views");
 }
 
 /// Pieces of text a resolution's parsers treat specially, for insertion.

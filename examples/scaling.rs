@@ -288,14 +288,14 @@ fn measure(kind: &str, size: usize, repeat: usize) -> Result<()> {
         Ok(())
     })?;
     let outputs: [&dyn Fn(&mut dyn Write) -> Result<()>; 7] = [
-        &|out| Ok(Report::checked(&en, &es, &alignment, &findings).write_json(out)?),
-        &|out| Ok(write_tsv(out, &en, &es, &alignment)?),
+        &|mut out| Ok(Report::checked(&en, &es, &alignment, &findings).write_json(&mut out)?),
+        &|mut out| Ok(write_tsv(&mut out, &en, &es, &alignment)?),
         &|out| write_tmx(out, &en, &es, &alignment),
         &|out| write_xliff(out, &en, &es, &alignment, &findings),
-        &|out| {
+        &|mut out| {
             Ok(PairReport::new(&en, &es, &alignment)
                 .findings(&findings)
-                .write(out)?)
+                .write(&mut out)?)
         },
         &|out| Ok(write!(out, "{}", AlignmentView::new(&en, &es, &alignment))?),
         &|out| {

@@ -2,7 +2,7 @@
 //! when linked paragraphs call them at the same place, and when their citations and length say
 //! so. Calls from linked paragraphs outweigh numbers, so a renumbered translation still aligns.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use resalign_core::{Document, LabelValue, UnitId};
 
@@ -67,9 +67,10 @@ impl CallPairs {
 /// The footnote numbers that units `start..start + count` call, each once, in order.
 fn first_calls(document: &Document, start: usize, count: usize) -> Vec<u32> {
     let mut numbers = Vec::new();
+    let mut seen = HashSet::new();
     for unit in document.units.iter().skip(start).take(count) {
         for call in &unit.footnote_calls {
-            if !numbers.contains(&call.number) {
+            if seen.insert(call.number) {
                 numbers.push(call.number);
             }
         }
