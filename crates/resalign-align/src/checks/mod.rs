@@ -76,7 +76,8 @@ impl Checker {
     }
 
     pub fn check(&self, en: &Document, es: &Document, alignment: &Alignment) -> Vec<Finding> {
-        let mut findings = all_findings(&Pair::new(en, es, alignment));
+        let mut findings =
+            naming::naming_both(en, es, || all_findings(&Pair::new(en, es, alignment)));
         findings.retain(|finding| {
             finding.severity >= self.min_severity && !self.ignored.contains(&finding.code)
         });
