@@ -3,7 +3,8 @@
 //! inserted, pieces repeated, cut, spliced from another document — and every mutant is parsed,
 //! aligned against the other language version of its document (and the other way round),
 //! checked, and written in every output format. An execution fails when it panics, takes more
-//! than a second, or needs more than 200 MB beyond what the process held before it.
+//! than a second of CPU time (the wall clock of a shared machine says little), or needs more
+//! than 200 MB beyond what the process held before it.
 //!
 //! ```text
 //! cargo run --release --example fuzz -- [CORPUS] [--minutes M] [--seed S] [--save DIR]
@@ -14,7 +15,10 @@
 //! written to `--save` (default `target/fuzz-failures`) with what went wrong. A watchdog ends the
 //! run, naming the input, if one execution hangs for ten seconds.
 
-use std::io::{self, Write};
+#[path = "common/measure.rs"]
+mod measure;
+
+use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,9 +45,10 @@ fn main() -> Result<()> {
     let options = Options::from_args()?;
     let pairs = load_pairs(&options.corpus)?;
     println!(
-        "{} seed pairs from {}",
+        "{} seed pairs from {}; load average {}",
         pairs.len(),
-        options.corpus.display()
+        options.corpus.display(),
+        measure::load_average()
     );
     std::fs::create_dir_all(&options.save)?;
     let current = Arc::new(AtomicU64::new(0));
@@ -74,9 +79,9 @@ fn main() -> Result<()> {
         let mutant = mutate(target, donor, &mut rng);
         current.store(input, Ordering::SeqCst);
         started_at.store(clock.elapsed().as_millis() as u64, Ordering::SeqCst);
-        reset_peak();
-        let resident_before = memory_mb("VmRSS:");
-        let execution = Instant::now();
+        measure::reset_peak();
+        let resident_before = measure::resident_mb();
+        let execution = measure::thread_cpu_seconds();
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
             run(
                 &mutant,
@@ -86,11 +91,13 @@ fn main() -> Result<()> {
                 options.replay.is_some(),
             )
         }));
-        let elapsed = execution.elapsed();
-        let peak = memory_mb("VmHWM:") - resident_before;
+        let elapsed = Duration::from_secs_f64(measure::thread_cpu_seconds() - execution);
+        let peak = measure::peak_mb() - resident_before;
         let failure = match outcome {
             Err(payload) => Some(format!("panic: {}", panic_message(payload.as_ref()))),
-            Ok(_) if elapsed > TIME_LIMIT => Some(format!("took {:.2} s", elapsed.as_secs_f64())),
+            Ok(_) if elapsed > TIME_LIMIT => {
+                Some(format!("took {:.2} s of CPU time", elapsed.as_secs_f64()))
+            }
             Ok(_) if peak > MEMORY_LIMIT_MB => Some(format!("peak {peak:.0} MB")),
             Ok(result) => {
                 tally.count(result);
@@ -239,7 +246,7 @@ fn run(
         }
     };
     let mut parser = Parser::new();
-    if mutant.len() % 2 == 0 {
+    if mutant.len().is_multiple_of(2) {
         parser.language(language);
     }
     let Ok(document) = parser.parse_bytes(mutant) else {
@@ -277,7 +284,7 @@ fn write_everything(
     findings: &[Finding],
     lap: &dyn Fn(&str),
 ) {
-    let mut out = Discard;
+    let mut out = measure::Discard;
     // Errors are allowed (a writer may refuse a pair); panics are what is looked for.
     let _ = Report::checked(en, es, alignment, findings).write_json(&mut out);
     lap("json");
@@ -510,50 +517,10 @@ fn watchdog(current: Arc<AtomicU64>, started_at: Arc<AtomicU64>, clock: Instant,
     });
 }
 
-fn reset_peak() {
-    // Linux only; elsewhere the peak is the run's.
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// A memory figure of `/proc/self/status` (`VmRSS:`, `VmHWM:`), in megabytes.
-fn memory_mb(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|line| line.strip_prefix(field))
-                .and_then(|value| {
-                    value
-                        .trim()
-                        .trim_end_matches("kB")
-                        .trim()
-                        .parse::<f64>()
-                        .ok()
-                })
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|message| message.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no message".to_string())
-}
-
-/// A writer that keeps nothing, as `io::sink` does, but formats everything written to it:
-/// `io::sink` skips formatting altogether, which would leave the text views unmeasured.
-struct Discard;
-
-impl Write for Discard {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        std::hint::black_box(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }

@@ -11,12 +11,15 @@
 //! Every (kind, size) runs in a fresh child process (this example again with `--measure`), so
 //! that memory one input took is not counted against the next. Within the child, the peak
 //! resident set size is reset before each stage (`/proc/self/clear_refs`) and read after it, so
-//! it is the most the process held during that stage, inputs included. Times are medians of
-//! `--repeat` runs (3 by default).
+//! it is the most the process held during that stage, inputs included. Times are the CPU time of
+//! the thread doing the work (every stage runs on one thread), medians of `--repeat` runs (3 by
+//! default): a shared machine stretches wall-clock times but hardly the CPU time.
 
-use std::io::{self, Write};
+#[path = "common/measure.rs"]
+mod measure;
+
+use std::io::Write;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use resalign::align::{Aligner, Alignment, Finding, check};
@@ -76,7 +79,7 @@ fn main() -> Result<()> {
             other => bail!("unknown argument {other}"),
         }
     }
-    println!("load average: {}", load_average());
+    println!("load average: {}", measure::load_average());
     for kind in &kinds {
         if !KINDS.contains(&kind.as_str()) {
             bail!("unknown kind {kind}; kinds: {}", KINDS.join(", "));
@@ -93,49 +96,43 @@ struct Figure {
     peak_mb: f64,
 }
 
+/// One child's figures: the size asked for, the bytes generated, the memory the input alone
+/// took, and each stage's figures.
+struct Row {
+    size: usize,
+    bytes: usize,
+    input_mb: f64,
+    figures: Vec<Figure>,
+}
+
 fn report_kind(kind: &str, sizes: &[usize], repeat: usize) -> Result<()> {
-    let mut rows: Vec<(usize, usize, Vec<Figure>)> = Vec::new();
-    for &size in sizes {
-        let output = Command::new(std::env::current_exe()?)
-            .args(["--measure", kind, &size.to_string(), &repeat.to_string()])
-            .output()?;
-        if !output.status.success() {
-            bail!(
-                "{kind} at {size} MB failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        let text = String::from_utf8(output.stdout)?;
-        let mut lines = text.lines();
-        let bytes: usize = lines.next().context("the input size")?.parse()?;
-        let figures = lines
-            .map(|line| {
-                let (seconds, peak) = line.split_once(' ').context("two figures")?;
-                Ok(Figure {
-                    seconds: seconds.parse()?,
-                    peak_mb: peak.parse()?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        rows.push((size, bytes, figures));
-    }
+    let rows = sizes
+        .iter()
+        .map(|&size| measured(kind, size, repeat))
+        .collect::<Result<Vec<Row>>>()?;
     println!("\n{kind}: {}", describe(kind));
     print!("{:>10}", "stage");
-    for (size, bytes, _) in &rows {
-        print!(
-            "  {:>8} ({:>5.1} MB)",
-            format!("{size} MB"),
-            *bytes as f64 / MB as f64
-        );
+    for row in &rows {
+        let size = format!("{} MB", row.size);
+        print!("  {size:>8} ({:>5.1} MB)", row.bytes as f64 / MB as f64);
     }
     println!("  {:>9} {:>9}", "time exp", "mem exp");
+    print!("{:>10}", "input");
+    for row in &rows {
+        print!("  {:>10} {:>7.1} MB", "", row.input_mb);
+    }
+    println!();
     for (index, stage) in STAGES.iter().enumerate() {
         print!("{stage:>10}");
         let mut points = Vec::new();
-        for (_, bytes, figures) in &rows {
-            let figure = figures.get(index).copied().context("a figure per stage")?;
+        for row in &rows {
+            let figure = row
+                .figures
+                .get(index)
+                .copied()
+                .context("a figure per stage")?;
             print!("  {:>8.3} s {:>7.1} MB", figure.seconds, figure.peak_mb);
-            points.push((*bytes as f64, figure));
+            points.push((row.bytes as f64, figure));
         }
         let time = exponent(
             points
@@ -150,6 +147,40 @@ fn report_kind(kind: &str, sizes: &[usize], repeat: usize) -> Result<()> {
         println!("  {time:>9.2} {memory:>9.2}");
     }
     Ok(())
+}
+
+/// Runs the child for one kind and size and reads its figures.
+fn measured(kind: &str, size: usize, repeat: usize) -> Result<Row> {
+    let output = Command::new(std::env::current_exe()?)
+        .args(["--measure", kind, &size.to_string(), &repeat.to_string()])
+        .output()?;
+    if !output.status.success() {
+        bail!(
+            "{kind} at {size} MB failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let text = String::from_utf8(output.stdout)?;
+    let mut lines = text.lines();
+    let (bytes, input_mb) = lines
+        .next()
+        .and_then(|line| line.split_once(' '))
+        .context("the input size")?;
+    let figures = lines
+        .map(|line| {
+            let (seconds, peak) = line.split_once(' ').context("two figures")?;
+            Ok(Figure {
+                seconds: seconds.parse()?,
+                peak_mb: peak.parse()?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Row {
+        size,
+        bytes: bytes.parse()?,
+        input_mb: input_mb.parse()?,
+        figures,
+    })
 }
 
 fn describe(kind: &str) -> &'static str {
@@ -263,7 +294,11 @@ fn deep_xml(bytes: usize, language: &str, text: &str) -> String {
 /// then per stage the median seconds and the peak resident megabytes.
 fn measure(kind: &str, size: usize, repeat: usize) -> Result<()> {
     let (en_text, es_text) = generate(kind, size * MB);
-    println!("{}", en_text.len() + es_text.len());
+    println!(
+        "{} {:.1}",
+        en_text.len() + es_text.len(),
+        measure::resident_mb()
+    );
     let parse = |text: &str, language: Language| {
         let mut parser = Parser::new();
         parser.language(language);
@@ -287,7 +322,7 @@ fn measure(kind: &str, size: usize, repeat: usize) -> Result<()> {
         findings = check(&en, &es, &alignment);
         Ok(())
     })?;
-    let outputs: [&dyn Fn(&mut dyn Write) -> Result<()>; 7] = [
+    let outputs: [OutputWriter; 7] = [
         &|mut out| Ok(Report::checked(&en, &es, &alignment, &findings).write_json(&mut out)?),
         &|mut out| Ok(write_tsv(&mut out, &en, &es, &alignment)?),
         &|out| write_tmx(out, &en, &es, &alignment),
@@ -307,10 +342,13 @@ fn measure(kind: &str, size: usize, repeat: usize) -> Result<()> {
         },
     ];
     for output in outputs {
-        stage(repeat, || output(&mut Discard))?;
+        stage(repeat, || output(&mut measure::Discard))?;
     }
     Ok(())
 }
+
+/// Writes one output format of the pair.
+type OutputWriter<'a> = &'a dyn Fn(&mut dyn Write) -> Result<()>;
 
 fn write_tmx(
     out: &mut dyn Write,
@@ -337,61 +375,17 @@ fn write_xliff(
     Ok(())
 }
 
-/// Runs `work` `repeat` times and prints the median time and the peak memory while it ran.
+/// Runs `work` `repeat` times and prints the median CPU time and the peak memory while it ran.
 fn stage(repeat: usize, mut work: impl FnMut() -> Result<()>) -> Result<()> {
-    reset_peak()?;
-    let mut times: Vec<Duration> = Vec::with_capacity(repeat);
+    measure::reset_peak();
+    let mut times: Vec<f64> = Vec::with_capacity(repeat);
     for _ in 0..repeat.max(1) {
-        let started = Instant::now();
+        let started = measure::thread_cpu_seconds();
         work()?;
-        times.push(started.elapsed());
+        times.push(measure::thread_cpu_seconds() - started);
     }
-    times.sort();
+    times.sort_by(f64::total_cmp);
     let median = times.get(times.len() / 2).copied().unwrap_or_default();
-    println!(
-        "{:.6} {:.1}",
-        median.as_secs_f64(),
-        peak_resident_kb()? as f64 / 1024.0
-    );
+    println!("{median:.6} {:.1}", measure::peak_mb());
     Ok(())
-}
-
-/// Makes the peak resident set size start again from what the process holds now.
-fn reset_peak() -> Result<()> {
-    std::fs::write("/proc/self/clear_refs", "5").context("resetting the peak (Linux only)")
-}
-
-fn peak_resident_kb() -> Result<u64> {
-    let status = std::fs::read_to_string("/proc/self/status")?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .context("no VmHWM in /proc/self/status")
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|text| {
-            text.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default()
-}
-
-/// A writer that keeps nothing, as `io::sink` does, but formats everything written to it:
-/// `io::sink` skips formatting altogether, which would leave the text views unmeasured.
-struct Discard;
-
-impl Write for Discard {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        std::hint::black_box(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
