@@ -200,7 +200,9 @@ fn describe(kind: &str) -> &'static str {
 /// The last two points: the exponent of the largest doubling, where a constant cost weighs
 /// least (a few milliseconds at 1 MB can make the fit over every size look steeper).
 fn last_two(points: &[(f64, f64)]) -> &[(f64, f64)] {
-    points.get(points.len().saturating_sub(2)..).unwrap_or(points)
+    points
+        .get(points.len().saturating_sub(2)..)
+        .unwrap_or(points)
 }
 
 /// The least-squares slope of log(value) over log(size).
