@@ -116,6 +116,12 @@ impl Session {
         html: Html,
     ) -> Result<Session, Error> {
         let (journal, done) = Journal::resume(&dir.join(JOURNAL), header)?;
+        // A link in place of a data file is refused before anything is renamed, so that the
+        // message names the link where the user put it.
+        for name in data_files(tmx_file(tmx)) {
+            files::refuse_link(&dir.join(name))?;
+            files::refuse_link(&dir.join(partial(name)))?;
+        }
         // From here on the output is being changed: first make sure it no longer looks finished.
         for name in [SUMMARY, UNPAIRED] {
             remove_if_present(&dir.join(name))?;
