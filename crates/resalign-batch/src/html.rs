@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use resalign_align::FindingCode;
@@ -17,6 +17,7 @@ use resalign_export::report::SeverityCounts;
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
+use crate::files;
 use crate::pairs::Unpaired;
 use crate::process::AlignedPair;
 
@@ -33,32 +34,75 @@ pub enum Html {
     Write,
 }
 
+/// Folders a page path may have below `pairs/`; deeper ids have the rest of their path in the
+/// page name.
+const MAX_FOLDERS: usize = 15;
+/// Bytes of one folder or page name taken from the id, well under the 255 a file system allows
+/// once the hash and `.html` are added.
+const MAX_SEGMENT_BYTES: usize = 100;
+
 /// The report page of a pair, relative to [`HTML_DIR`]: `pairs/GA/75session/75_100.html`.
-/// Pair ids come from file names or manifests; a segment that could climb out of the folder or
-/// that a file system refuses is replaced, and the id's hash keeps such pages apart.
+/// Pair ids come from file names or manifests, so the path is made safe by construction: a
+/// segment that could climb out of the folder or that a file system refuses is replaced, long
+/// segments are cut, a folder never ends in `.html` (so no folder takes a page's name), and
+/// deep ids are flattened. When anything was changed, the id's hash keeps such pages apart.
 pub(crate) fn page_path(id: &str) -> String {
-    let segments: Vec<String> = id
-        .split('/')
-        .map(|segment| match segment {
-            "" | "." | ".." => "_".to_string(),
-            segment => segment
-                .chars()
-                .map(|character| {
-                    if character.is_control() || matches!(character, '\\' | ':') {
-                        '_'
-                    } else {
-                        character
-                    }
-                })
-                .collect(),
-        })
+    let segments: Vec<&str> = id.split('/').collect();
+    let (folders, page) = match segments.split_at_checked(MAX_FOLDERS) {
+        Some((folders, rest)) if rest.len() > 1 => (folders, rest.join("_")),
+        _ => match segments.split_last() {
+            Some((last, folders)) => (folders, (*last).to_string()),
+            None => (&[][..], String::new()),
+        },
+    };
+    let mut safe: Vec<String> = folders
+        .iter()
+        .map(|folder| safe_segment(folder, Segment::Folder))
         .collect();
-    let safe = segments.join("/");
+    safe.push(safe_segment(&page, Segment::Page));
+    let safe = safe.join("/");
     if safe == id {
         format!("pairs/{safe}.html")
     } else {
         format!("pairs/{safe}-{:016x}.html", crate::pairs::id_hash(id))
     }
+}
+
+/// Where a segment of a page path goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Segment {
+    Folder,
+    Page,
+}
+
+fn safe_segment(segment: &str, place: Segment) -> String {
+    let mut safe: String = match segment {
+        "" | "." | ".." => "_".to_string(),
+        segment => segment
+            .chars()
+            .map(|character| {
+                if character.is_control() || matches!(character, '\\' | ':') {
+                    '_'
+                } else {
+                    character
+                }
+            })
+            .collect(),
+    };
+    if safe.len() > MAX_SEGMENT_BYTES {
+        let mut end = MAX_SEGMENT_BYTES;
+        while !safe.is_char_boundary(end) {
+            end -= 1;
+        }
+        safe.truncate(end);
+    }
+    let looks_like_a_page = safe
+        .get(safe.len().saturating_sub(5)..)
+        .is_some_and(|end| end.eq_ignore_ascii_case(".html"));
+    if place == Segment::Folder && looks_like_a_page {
+        safe.push('_');
+    }
+    safe
 }
 
 /// The report page of an aligned pair.
@@ -71,16 +115,21 @@ pub(crate) fn render_page(pair: &AlignedPair) -> Result<Vec<u8>, String> {
     Ok(page)
 }
 
-/// Writes a page whole: to a temporary name first, so that no page is ever half written.
+/// Writes a page whole: to a temporary name first, so that no page is ever half written. Every
+/// folder on the way must be a real folder, and a link in the page's place is replaced, not
+/// followed.
 pub(crate) fn write_page(html_dir: &Path, id: &str, page: &[u8]) -> Result<(), Error> {
-    let path = html_dir.join(page_path(id));
+    let relative = PathBuf::from(page_path(id));
+    let path = html_dir.join(&relative);
+    files::real_folder(html_dir)?;
+    if let Some(folders) = relative.parent() {
+        files::real_folders(html_dir, folders)?;
+    }
     let temporary = PathBuf::from(format!("{}.partial", path.display()));
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&temporary, page))
-        .and_then(|()| std::fs::rename(&temporary, &path));
-    written.map_err(|error| Error::io(error, &path))
+    files::create(&temporary)?
+        .write_all(page)
+        .map_err(|error| Error::io(error, &temporary))?;
+    std::fs::rename(&temporary, &path).map_err(|error| Error::io(error, &path))
 }
 
 /// What the index needs of a line of `documents.jsonl`.
@@ -126,8 +175,10 @@ pub(crate) struct IndexSources<'a> {
 /// files to `index`.
 pub(crate) fn write_index(sources: &IndexSources<'_>, index: &Path) -> Result<(), Error> {
     if let Some(folder) = index.parent() {
-        std::fs::create_dir_all(folder).map_err(|error| Error::io(error, folder))?;
+        files::real_folder(folder)?;
     }
+    files::refuse_link(sources.documents)?;
+    files::refuse_link(sources.findings)?;
     let mut codes = codes_by_pair(sources.findings)?;
     let mut rows = Vec::new();
     for line in read_lines(sources.documents)? {
@@ -139,11 +190,11 @@ pub(crate) fn write_index(sources: &IndexSources<'_>, index: &Path) -> Result<()
         .unpaired
         .iter()
         .map(|file| UnpairedRow {
-            path: file.path.display().to_string(),
+            path: crate::pairs::path_text(&file.path).into_owned(),
             reason: file.reason.to_string(),
         })
         .collect();
-    let mut out = File::create(index).map_err(|error| Error::io(error, index))?;
+    let mut out = files::create(index)?;
     IndexPage::new(&rows)
         .unpaired(&unpaired)
         .write(&mut out)

@@ -27,6 +27,7 @@
 
 mod batch;
 mod error;
+mod files;
 mod html;
 mod output;
 mod pairs;
@@ -44,7 +45,7 @@ pub use html::Html;
 pub use output::{Csv, Existing, OutputDir, Tmx};
 pub use pairs::{
     NamedLanguage, PairFinder, PairInput, PairLineError, PairSet, PairedBy, Shard, Source,
-    Unpaired, UnpairedReason, parse_pair_line, read_manifest,
+    Unpaired, UnpairedReason, parse_pair_line, path_text, read_manifest, tsv_field,
 };
 pub use process::{AlignedPair, Failure, Outcome, PairResult, Stage};
 pub use progress::{PairStatus, Progress, Silent, TerminalProgress};

@@ -11,7 +11,7 @@ use resalign_align::{Aligner, Alignment, BaselineIndex, Checker, Finding, Sorted
 use resalign_core::{Document, Language, Parser};
 use serde::Serialize;
 
-use crate::pairs::{PairInput, PairedBy, Source};
+use crate::pairs::{PairInput, PairedBy, Source, path_text};
 
 /// What a batch gives back for one pair.
 #[derive(Debug)]
@@ -72,6 +72,8 @@ pub enum Stage {
     Align,
     /// The pair's id was malformed, or the input line was not a pair.
     Input,
+    /// The pair's own output (its HTML page) could not be written.
+    Output,
     /// resalign itself failed on this pair; a bug to report with the files.
     Internal,
 }
@@ -166,7 +168,7 @@ impl PairWork {
     }
 
     fn load(&self, source: Source, side: Language, bytes: &mut u64) -> Result<Document, Failure> {
-        let file = source.path().map(|path| path.display().to_string());
+        let file = source.path().map(|path| path_text(path).into_owned());
         let failure = |stage: Stage, reason: String| Failure {
             stage,
             side: Some(side),
@@ -190,17 +192,43 @@ impl PairWork {
 }
 
 /// The file's bytes, unless it is larger than `limit`: a stray multi-gigabyte file must not
-/// take the memory every other pair needs.
+/// take the memory every other pair needs. Only regular files are read: a named pipe or a
+/// device (`/dev/zero`) could block the worker or never end.
 fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|error| error.to_string())?
-        .len();
+    let metadata = std::fs::metadata(path).map_err(|error| error.to_string())?;
+    if !metadata.is_file() {
+        return Err(format!("not a regular file but {}", file_kind(&metadata)));
+    }
+    let size = metadata.len();
     if size > limit {
         return Err(format!(
             "the file has {size} bytes, more than the {limit} a batch reads"
         ));
     }
     std::fs::read(path).map_err(|error| error.to_string())
+}
+
+/// What a path that is not a regular file is, in words.
+pub(crate) fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    let kind = metadata.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -11,8 +11,8 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use resalign_align::{Baseline, BaselineEntry, FindingKey};
 use resalign_batch::{
-    Batch, Csv, Existing, Html, OutputDir, PairFinder, PairSet, Progress, Shard, Silent, Summary,
-    TerminalProgress, Timings, Tmx, read_manifest,
+    Batch, Csv, Existing, Html, OutputDir, PairFinder, PairSet, Progress, Shard, Silent, Source,
+    Summary, TerminalProgress, Timings, Tmx, path_text, read_manifest, tsv_field,
 };
 use resalign_export::tmx::FlaggedUnits;
 use serde::Deserialize;
@@ -22,6 +22,9 @@ use crate::settings::{FindingArgs, write_baseline};
 
 /// Exit code when the run finished but some pairs could not be aligned.
 const SOME_PAIRS_FAILED: u8 = 1;
+/// Threads per core past which more threads only cost: each holds pairs in flight, and
+/// thousands of them take longer to start than the work takes.
+const MAX_THREADS_PER_CORE: NonZeroUsize = NonZeroUsize::new(4).expect("4 is not zero");
 
 /// Align every English/Spanish pair of a corpus.
 #[derive(Args, Debug)]
@@ -52,7 +55,8 @@ pub struct BatchArgs {
     #[arg(long, value_name = "DIR", required_unless_present_any = ["stdin", "list_pairs"])]
     out: Option<PathBuf>,
 
-    /// Worker threads [default: all cores]. The output is the same on any number.
+    /// Worker threads [default: all cores; at most 4 per core]. The output is the same on any
+    /// number.
     #[arg(long, short, value_name = "N")]
     jobs: Option<NonZeroUsize>,
 
@@ -116,7 +120,8 @@ enum BatchFormat {
     Csv,
 }
 
-pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
+pub fn run(mut args: BatchArgs) -> anyhow::Result<ExitCode> {
+    args.jobs = args.jobs.map(capped_jobs);
     let mut batch = Batch::new();
     if let Some(jobs) = args.jobs {
         batch.threads(jobs);
@@ -172,6 +177,20 @@ pub fn run(args: BatchArgs) -> anyhow::Result<ExitCode> {
         record_baseline(out, path, &args)?;
     }
     Ok(finish(&summary, &args, Some(out)))
+}
+
+/// `--jobs`, held to [`MAX_THREADS_PER_CORE`] threads per core, saying so when it is cut.
+fn capped_jobs(requested: NonZeroUsize) -> NonZeroUsize {
+    let cores = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
+    let cap = cores.saturating_mul(MAX_THREADS_PER_CORE);
+    if requested <= cap {
+        return requested;
+    }
+    eprintln!(
+        "resalign: --jobs {requested} is more than {MAX_THREADS_PER_CORE} threads per core \
+         ({cores} cores here); using {cap}"
+    );
+    cap
 }
 
 fn find_pairs(args: &BatchArgs) -> anyhow::Result<PairSet> {
@@ -242,10 +261,20 @@ fn list_pairs(pairs: &PairSet) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "id\ten\tes")?;
     for pair in &pairs.pairs {
-        writeln!(stdout, "{}\t{}\t{}", pair.id, pair.en, pair.es)?;
+        writeln!(
+            stdout,
+            "{}\t{}\t{}",
+            tsv_field(pair.id.as_bytes()),
+            source_field(&pair.en),
+            source_field(&pair.es)
+        )?;
     }
     for unpaired in &pairs.unpaired {
-        eprintln!("unpaired: {}: {}", unpaired.path.display(), unpaired.reason);
+        eprintln!(
+            "unpaired: {}: {}",
+            path_text(&unpaired.path),
+            unpaired.reason
+        );
     }
     eprintln!(
         "{} pairs, {} files unpaired",
@@ -253,6 +282,15 @@ fn list_pairs(pairs: &PairSet) -> anyhow::Result<()> {
         pairs.unpaired.len()
     );
     Ok(())
+}
+
+/// A manifest field for a document: its path, escaped so that tabs, line breaks and names that
+/// are not UTF-8 survive the round trip through `--manifest`.
+fn source_field(source: &Source) -> String {
+    match source {
+        Source::Path(path) => tsv_field(path.as_os_str().as_encoded_bytes()),
+        Source::Text(_) => tsv_field(source.to_string().as_bytes()),
+    }
 }
 
 /// Prints the closing paragraph and gives the exit code the run deserves.

@@ -19,6 +19,7 @@ use resalign_align::{Finding, Side};
 use resalign_core::Document;
 
 use crate::error::{Error, ErrorKind};
+use crate::report::Lookup;
 use crate::report::side_ids;
 use crate::terminal::plain_excerpt;
 
@@ -58,6 +59,7 @@ pub fn findings_csv_rows(
     let mut out = Vec::new();
     {
         let mut writer = csv_writer(&mut out);
+        let (en, es) = (Lookup::new(en), Lookup::new(es));
         for finding in findings {
             writer.write_record([
                 pair,
@@ -65,8 +67,8 @@ pub fn findings_csv_rows(
                 &finding.severity.to_string(),
                 &joined_ids(&finding.en),
                 &joined_ids(&finding.es),
-                &plain_excerpt(&finding.en, en),
-                &plain_excerpt(&finding.es, es),
+                &plain_excerpt(&finding.en, &en),
+                &plain_excerpt(&finding.es, &es),
                 &finding.message,
             ])?;
         }

@@ -59,7 +59,7 @@ use resalign_align::{Alignment, Finding, PairVerdict};
 use resalign_core::Document;
 
 use crate::error::Error;
-use crate::report::{LinkTexts, link_texts, rounded_score};
+use crate::report::{LinkTexts, findings_by_link, link_texts, rounded_score};
 use crate::xml::{LanguageTags, pair_symbol, xml_text};
 
 /// The longest segment Trados Cloud imports, in characters.
@@ -266,14 +266,16 @@ impl<W: Write> TmxWriter<W> {
             return Ok(());
         }
         let symbol = pair_symbol(en, es);
-        for link in link_texts(en, es, alignment)? {
-            let codes = finding_codes(&link, findings);
+        let links = link_texts(en, es, alignment)?;
+        let (_, findings_of) = findings_by_link(&links, findings);
+        for (link, touching) in links.iter().zip(&findings_of) {
+            let codes = finding_codes(touching);
             if !link.is_paired() {
                 self.counts.one_sided_links += 1;
             } else if !codes.is_empty() && self.flagged_units == FlaggedUnits::Skip {
                 self.counts.flagged_links += 1;
             } else {
-                self.write_unit(symbol, &link, &codes)?;
+                self.write_unit(symbol, link, &codes)?;
             }
         }
         Ok(())
@@ -361,12 +363,9 @@ impl<W: Write> TmxWriter<W> {
 }
 
 /// The codes of the findings about a link, each once, in the order of the findings.
-fn finding_codes(link: &LinkTexts, findings: &[Finding]) -> Vec<&'static str> {
+fn finding_codes(findings: &[&Finding]) -> Vec<&'static str> {
     let mut codes = Vec::new();
-    for finding in findings
-        .iter()
-        .filter(|finding| link.is_touched_by(finding))
-    {
+    for finding in findings {
         let code = finding.code.name();
         if !codes.contains(&code) {
             codes.push(code);

@@ -16,6 +16,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError
 
 use crate::csv::{FINDING_COLUMNS, joined_ids};
 use crate::error::{Error, ErrorKind};
+use crate::report::Lookup;
 use crate::report::{footnote_id, rounded_score};
 use crate::terminal::plain_excerpt;
 
@@ -109,6 +110,7 @@ impl<'a> XlsxReport<'a> {
     fn findings_sheet(&self, sheet: &mut Worksheet, formats: &Formats) -> Result<(), Error> {
         sheet.set_name("Findings")?;
         write_header(sheet, &FINDING_COLUMNS, &FINDING_WIDTHS, formats)?;
+        let (en, es) = (Lookup::new(self.en), Lookup::new(self.es));
         for (index, finding) in self.findings.iter().enumerate() {
             let row = sheet_row(index + 1)?;
             let cells = [
@@ -117,8 +119,8 @@ impl<'a> XlsxReport<'a> {
                 finding.severity.to_string(),
                 joined_ids(&finding.en),
                 joined_ids(&finding.es),
-                plain_excerpt(&finding.en, self.en),
-                plain_excerpt(&finding.es, self.es),
+                plain_excerpt(&finding.en, &en),
+                plain_excerpt(&finding.es, &es),
                 finding.message.clone(),
             ];
             for (column, cell) in (0u16..).zip(cells) {

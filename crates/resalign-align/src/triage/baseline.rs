@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use resalign_core::Document;
+use resalign_core::{Document, UnitIndex};
 
 use crate::findings::{Finding, FindingCode, MarkTarget, Side};
 
@@ -42,6 +42,19 @@ pub struct FindingKey {
 impl FindingKey {
     /// The key of `finding`, with the anchor text read from the documents it was made on.
     pub fn of(finding: &Finding, en: &Document, es: &Document) -> FindingKey {
+        FindingKey::with(finding, &Marked::new(en), &Marked::new(es))
+    }
+
+    /// The keys of `findings`, in their order, indexing the documents once.
+    pub fn all(findings: &[Finding], en: &Document, es: &Document) -> Vec<FindingKey> {
+        let (en, es) = (Marked::new(en), Marked::new(es));
+        findings
+            .iter()
+            .map(|finding| FindingKey::with(finding, &en, &es))
+            .collect()
+    }
+
+    fn with(finding: &Finding, en: &Marked<'_>, es: &Marked<'_>) -> FindingKey {
         FindingKey {
             code: finding.code,
             en: side_ids(&finding.en),
@@ -72,16 +85,44 @@ fn side_ids(side: &Side) -> Vec<String> {
 
 /// The marked text of a side; for a side that points at no unit, footnote or mark (a masthead
 /// finding), the source text of its spans.
-fn side_anchors(side: &Side, document: &Document) -> Vec<String> {
+/// A document with its units and footnotes indexed, so that keying many findings stays linear.
+struct Marked<'d> {
+    document: &'d Document,
+    units: UnitIndex<'d>,
+    footnotes: HashMap<u32, &'d str>,
+}
+
+impl<'d> Marked<'d> {
+    fn new(document: &'d Document) -> Marked<'d> {
+        let mut footnotes = HashMap::with_capacity(document.footnotes.len());
+        for footnote in &document.footnotes {
+            // The first of two with one number, as `Document::footnote` finds it.
+            footnotes
+                .entry(footnote.number)
+                .or_insert(footnote.text.as_str());
+        }
+        Marked {
+            document,
+            units: document.unit_index(),
+            footnotes,
+        }
+    }
+
+    fn text(&self, target: &MarkTarget) -> Option<&'d str> {
+        match target {
+            MarkTarget::Unit(id) => self.units.get(id.as_str()).map(|unit| unit.text.as_str()),
+            MarkTarget::Footnote(number) => self.footnotes.get(number).copied(),
+        }
+    }
+}
+
+fn side_anchors(side: &Side, marked: &Marked<'_>) -> Vec<String> {
     if !side.marks.is_empty() {
         return side
             .marks
             .iter()
             .filter_map(|mark| {
-                let text = match &mark.target {
-                    MarkTarget::Unit(id) => document.unit(id.as_str())?.text.as_str(),
-                    MarkTarget::Footnote(number) => document.footnote(*number)?.text.as_str(),
-                };
+                let text = marked.text(&mark.target)?;
                 text.get(mark.range.start..mark.range.end).map(anchor_text)
             })
             .collect();
@@ -90,7 +131,7 @@ fn side_anchors(side: &Side, document: &Document) -> Vec<String> {
         return side
             .spans
             .iter()
-            .map(|span| anchor_text(document.slice(*span)))
+            .map(|span| anchor_text(marked.document.slice(*span)))
             .collect();
     }
     Vec::new()
@@ -261,10 +302,7 @@ impl BaselineIndex {
                 known: Vec::new(),
             };
         };
-        let keys: Vec<FindingKey> = findings
-            .iter()
-            .map(|finding| FindingKey::of(finding, en, es))
-            .collect();
+        let keys = FindingKey::all(&findings, en, es);
         let mut used = vec![false; accepted.len()];
         let mut known = vec![false; findings.len()];
         for same in MATCH_PASSES {

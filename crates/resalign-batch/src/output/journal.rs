@@ -4,13 +4,14 @@
 //! recorded lengths, skips the recorded pairs, and adds their counts to its summary.
 
 use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
+use crate::files;
 use crate::summary::Tally;
 
 /// What must not change between a run and its resumption.
@@ -69,7 +70,7 @@ pub(crate) struct Journal {
 impl Journal {
     /// Starts a new journal with its header.
     pub(crate) fn create(path: &Path, header: &Header) -> Result<Journal, Error> {
-        let file = File::create(path).map_err(|error| Error::io(error, path))?;
+        let file = files::create(path)?;
         let mut journal = Journal {
             path: path.to_path_buf(),
             out: BufWriter::new(file),
@@ -81,9 +82,22 @@ impl Journal {
     /// Reads the journal of an earlier run written with `expected` settings, drops a last line
     /// the interruption cut short, and reopens it for appending.
     pub(crate) fn resume(path: &Path, expected: &Header) -> Result<(Journal, Done), Error> {
-        let text = std::fs::read_to_string(path).map_err(|error| Error::io(error, path))?;
+        let bytes = files::read(path)?;
         let mismatch =
             |reason: String| Error::new(ErrorKind::ResumeMismatch { reason }).with_path(path);
+        // A crash can cut the last line anywhere, even inside a character: what counts is the
+        // lines up to the last line break.
+        let complete = bytes
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .and_then(|end| bytes.get(..=end))
+            .unwrap_or_default();
+        let text = std::str::from_utf8(complete).map_err(|error| {
+            mismatch(format!(
+                "the journal is damaged at byte {}: not UTF-8",
+                error.valid_up_to()
+            ))
+        })?;
         let mut complete_lines = text
             .split_inclusive('\n')
             .filter(|line| line.ends_with('\n'));
@@ -100,7 +114,7 @@ impl Journal {
             )));
         }
         let mut done = Done::nothing();
-        let mut kept = complete_lines_length(&text, 1);
+        let mut kept = complete_lines_length(text, 1);
         let lines: Vec<&str> = complete_lines.collect();
         for (index, line) in lines.iter().enumerate() {
             let entry: Entry = match serde_json::from_str(line) {
@@ -119,14 +133,8 @@ impl Journal {
             done.pairs.insert(entry.pair);
             done.lengths = Some(entry.lengths);
         }
-        let file = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|file| {
-                file.set_len(kept)?;
-                Ok(file)
-            })
-            .map_err(|error| Error::io(error, path))?;
+        let file = files::open_for_writing(path, false)?;
+        file.set_len(kept).map_err(|error| Error::io(error, path))?;
         let mut out = BufWriter::new(file);
         std::io::Seek::seek(&mut out, std::io::SeekFrom::End(0))
             .map_err(|error| Error::io(error, path))?;

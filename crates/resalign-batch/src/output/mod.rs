@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use crate::batch::Batch;
 use crate::error::{Error, ErrorKind, OutputState};
-use crate::html::{HTML_INDEX, Html};
+use crate::html::{HTML_DIR, HTML_INDEX, Html};
 use crate::pairs::{PairSet, Shard};
 use crate::progress::Progress;
 use crate::records::{LineStyle, Rendering, Timings};
@@ -195,7 +195,7 @@ impl Batch {
             timings: self.timings,
             tmx,
             csv: out.csv,
-            html: out.html,
+            pages: (out.html == Html::Write).then(|| out.path.join(HTML_DIR)),
         };
         let rendered = self.ordered(todo.into_iter(), move |pair| {
             rendering.render(work.process(pair))

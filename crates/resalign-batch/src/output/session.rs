@@ -2,7 +2,7 @@
 //! journal, and the final renames.
 
 use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,8 @@ use super::{
     data_files, inspect, not_empty, partial, remove_if_present, remove_own_files,
 };
 use crate::error::{Error, ErrorKind};
-use crate::html::{HTML_DIR, HTML_INDEX, Html, IndexSources, write_index, write_page};
+use crate::files;
+use crate::html::{HTML_DIR, HTML_INDEX, Html, IndexSources, write_index};
 use crate::pairs::Unpaired;
 use crate::records::RenderedPair;
 use crate::summary::{Summary, Tally};
@@ -90,6 +91,8 @@ impl Session {
         header: &Header,
         extras: Extras<'_>,
     ) -> Result<Session, Error> {
+        // Files under `html/` are removed and written through that folder: it must be real.
+        files::refuse_link(&dir.join(HTML_DIR))?;
         match (inspect(dir)?, existing) {
             (DirState::Empty, _) => Session::fresh(dir, header, extras),
             (DirState::Batch(_), Existing::Resume) => Session::resume(dir, header, extras),
@@ -112,6 +115,12 @@ impl Session {
 
     fn resume(dir: &Path, header: &Header, extras: Extras<'_>) -> Result<Session, Error> {
         let (journal, done) = Journal::resume(&dir.join(JOURNAL), header)?;
+        // A link in place of a data file is refused before anything is renamed, so that the
+        // message names the link where the user put it.
+        for name in extras.data_files() {
+            files::refuse_link(&dir.join(name))?;
+            files::refuse_link(&dir.join(partial(name)))?;
+        }
         // From here on the output is being changed: first make sure it no longer looks finished.
         for name in [SUMMARY, UNPAIRED] {
             remove_if_present(&dir.join(name))?;
@@ -177,9 +186,6 @@ impl Session {
 
     /// Appends a pair's lines, then records the pair in the journal once they are flushed.
     pub(super) fn append(&mut self, pair: &RenderedPair) -> Result<(), Error> {
-        if let Some(page) = &pair.page {
-            write_page(&self.dir.join(HTML_DIR), &pair.id, page)?;
-        }
         for file in &mut self.files {
             let bytes = match file.name {
                 LINKS => &pair.links,
@@ -246,11 +252,7 @@ impl Session {
 /// journal entry.
 fn track(dir: &Path, name: &'static str, length: u64) -> Result<Tracked, Error> {
     let path = dir.join(partial(name));
-    let file = OpenOptions::new()
-        .create(length == 0)
-        .write(true)
-        .open(&path)
-        .map_err(|error| Error::io(error, &path))?;
+    let file = files::open_for_writing(&path, length == 0)?;
     let found = file
         .metadata()
         .map_err(|error| Error::io(error, &path))?
@@ -288,10 +290,8 @@ fn unfinish(dir: &Path, name: &str) -> Result<(), Error> {
 
 fn write_partial(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = dir.join(partial(name));
-    File::create(&path)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
+    let mut file = files::create(&path)?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
         .map_err(|error| Error::io(error, &path))
 }

@@ -306,9 +306,8 @@ impl TableWriter<'_, '_> {
     }
 
     fn cell_units<'u>(&'u self, language: Language, ids: &'u [UnitId]) -> Vec<CellUnit<'u>> {
-        let document = self.layout.document(language);
         ids.iter()
-            .map(|id| match document.unit(id.as_str()) {
+            .map(|id| match self.layout.unit(language, id.as_str()) {
                 Some(unit) => CellUnit::Found(unit),
                 None => CellUnit::Unknown(id),
             })
@@ -452,10 +451,7 @@ impl TableWriter<'_, '_> {
 
     /// The footnote of that number, or the number when the document has no such footnote.
     fn footnote(&self, language: Language, number: u32) -> Result<&Footnote, u32> {
-        self.layout
-            .document(language)
-            .footnote(number)
-            .ok_or(number)
+        self.layout.footnote(language, number).ok_or(number)
     }
 
     fn write_footnote_cell<W: Write>(

@@ -43,6 +43,7 @@ pub fn code_title(code: FindingCode) -> &'static str {
         FindingCode::Punctuation => "Closing punctuation",
         FindingCode::LengthRatio => "Unusual length",
         FindingCode::MetadataDiffers => "Document data differs",
+        FindingCode::AlignmentNarrowed => "Alignment searched within a budget",
         _ => code.name(),
     }
 }
