@@ -3,7 +3,7 @@
 
 /// Far more than any resolution needs: the verbose content streams Word writes come to about
 /// 50 KB a page, so a 100-page resolution decodes to some 5 MB.
-pub(super) const LIMIT: usize = 256 * 1024 * 1024;
+pub(super) const LIMIT: usize = 64_000_000;
 
 /// What one glyph costs the budget: about its size in memory.
 pub(super) const GLYPH_COST: usize = 32;

@@ -48,45 +48,68 @@ pub(super) fn metrics(pages: &[PageLines]) -> Metrics {
     let size =
         weighted_mode(lines().map(|line| (line.size, line.words.len())), 2.0).unwrap_or(10.0);
     let is_body = |line: &Line| (line.size - size).abs() <= 0.05 * size;
-    let left = weighted_mode(
-        lines()
-            .filter(|line| is_body(line))
-            .map(|line| (line.x0, 1)),
-        1.0,
-    )
-    .unwrap_or(72.0);
+    // Justified lines all end at the right edge, whichever paragraph they belong to.
     let right = weighted_mode(
         lines()
-            .filter(|line| is_body(line) && line.x1 > left + 10.0 * size)
+            .filter(|line| is_body(line) && line.x1 - line.x0 > 10.0 * size)
             .map(|line| (line.x1, 1)),
         0.5,
     )
-    .unwrap_or(left + 40.0 * size);
+    .unwrap_or(500.0);
+    // Full lines start at the left edge or at the first-line indent: the left edge is the
+    // leftmost start that full lines share.
+    let full_starts: Vec<f32> = lines()
+        .filter(|line| is_body(line) && (line.x1 - right).abs() < 0.5 * size)
+        .map(|line| line.x0)
+        .collect();
+    let left = full_starts
+        .iter()
+        .copied()
+        .filter(|&start| {
+            let sharing = full_starts
+                .iter()
+                .filter(|&&other| (other - start).abs() < 1.0)
+                .count();
+            sharing * 20 >= full_starts.len()
+        })
+        .reduce(f32::min)
+        .unwrap_or(right - 40.0 * size);
     let indent = weighted_mode(
-        lines()
-            .filter(|line| is_body(line) && line.x0 > left + 0.5 * size)
-            .map(|line| (line.x0, 1)),
+        full_starts
+            .iter()
+            .filter(|&&start| start > left + 0.5 * size)
+            .map(|&start| (start, 1)),
         1.0,
     )
     .unwrap_or(left + 2.0 * size);
-    let pitch = weighted_mode(
-        pages.iter().flat_map(|page| {
-            page.lines.windows(2).filter_map(|pair| {
-                let delta = pair[1].baseline - pair[0].baseline;
-                (is_body(&pair[0]) && is_body(&pair[1]) && delta > size && delta < 2.0 * size)
-                    .then_some((delta, 1))
-            })
-        }),
-        5.0,
-    )
-    .unwrap_or(1.2 * size);
     Metrics {
         size,
         left,
         right,
         indent,
-        pitch,
+        pitch: line_pitch(pages, size, is_body),
     }
+}
+
+/// The distance between the baselines of two lines of a paragraph: the shortest one that recurs
+/// (the gaps between paragraphs are wider); at most what a word processor sets for the size.
+fn line_pitch(pages: &[PageLines], size: f32, is_body: impl Fn(&Line) -> bool) -> f32 {
+    let mut deltas: Vec<f32> = pages
+        .iter()
+        .flat_map(|page| {
+            page.lines.windows(2).filter_map(|pair| {
+                let delta = pair[1].baseline - pair[0].baseline;
+                (is_body(&pair[0]) && is_body(&pair[1]) && delta > size && delta < 2.0 * size)
+                    .then_some(delta)
+            })
+        })
+        .collect();
+    deltas.sort_by(f32::total_cmp);
+    let recurring = deltas
+        .windows(2)
+        .find(|pair| pair[1] - pair[0] < 0.2)
+        .map(|pair| pair[0]);
+    recurring.unwrap_or(1.2 * size).min(1.3 * size)
 }
 
 /// The value that most weight falls on, values binned to `1/resolution`.

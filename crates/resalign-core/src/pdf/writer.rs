@@ -363,7 +363,7 @@ pub(super) fn pieces(
                 page: number,
                 index,
             };
-            let line_cells = cells(line, line_ref, source);
+            let line_cells = cells(line, line_ref, source, metrics);
             let Some(line_start) = line_cells.first().map(|cell| cell.span.start) else {
                 continue;
             };
@@ -446,15 +446,19 @@ impl Cell {
     }
 }
 
-fn cells(line: &Line, line_ref: LineRef, source: &Source) -> Vec<Cell> {
+/// A gap this many body font sizes wide parts the masthead's columns; a narrower one (the tab
+/// after `73/6.` in the title) does not.
+const CELL_GAP: f32 = 4.0;
+
+fn cells(line: &Line, line_ref: LineRef, source: &Source, metrics: &Metrics) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
     for (index, word) in line.words.iter().enumerate() {
         let span = source.word(line_ref, index);
         let bold = word.style.weight == Weight::Bold;
         match cells.last_mut() {
-            Some(cell) if word.before != Spacing::Column => {
+            Some(cell) if word.x0 - cell.x1 <= CELL_GAP * metrics.size => {
                 if !is_call(word) {
-                    if word.before == Spacing::Space && word.position == Position::Baseline {
+                    if word.before != Spacing::None && word.position == Position::Baseline {
                         cell.text.push(' ');
                     }
                     cell.text.push_str(&word.text);
