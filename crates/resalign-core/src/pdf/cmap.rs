@@ -83,24 +83,39 @@ impl CMap {
         1
     }
 
-    /// The text a code stands for.
-    pub(super) fn text(&self, code: u32, length: u8) -> Option<String> {
+    /// Appends the text a code stands for; `false` when the CMap does not map it.
+    pub(super) fn push_text(&self, code: u32, length: u8, out: &mut String) -> bool {
         if let Some(text) = self.text.get(&(length, code)) {
-            return Some(text.clone());
+            out.push_str(text);
+            return true;
         }
-        let range = self
+        let Some(range) = self
             .text_ranges
             .iter()
-            .find(|range| range.length == length && (range.low..=range.high).contains(&code))?;
+            .find(|range| range.length == length && (range.low..=range.high).contains(&code))
+        else {
+            return false;
+        };
         let offset = code - range.low;
         match &range.target {
             TextTarget::Counting(units) => {
-                let mut units = units.clone();
-                let last = units.last_mut()?;
-                *last = last.wrapping_add(u16::try_from(offset).ok()?);
-                Some(utf16_text(&units))
+                let Some((last, head)) = units.split_last() else {
+                    return false;
+                };
+                let last = last.wrapping_add(offset as u16);
+                out.extend(
+                    char::decode_utf16(head.iter().copied().chain([last]))
+                        .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER)),
+                );
+                true
             }
-            TextTarget::Listed(texts) => texts.get(usize::try_from(offset).ok()?).cloned(),
+            TextTarget::Listed(texts) => match texts.get(offset as usize) {
+                Some(text) => {
+                    out.push_str(text);
+                    true
+                }
+                None => false,
+            },
         }
     }
 
@@ -229,11 +244,7 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
 }
 
 fn utf16_bytes_text(bytes: &[u8]) -> String {
-    utf16_text(&utf16_units(bytes))
-}
-
-fn utf16_text(units: &[u16]) -> String {
-    char::decode_utf16(units.iter().copied())
+    char::decode_utf16(utf16_units(bytes))
         .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect()
 }
@@ -250,16 +261,21 @@ mod tests {
 2 beginbfrange <0024> <0026> <0041> <00B7> <00B8> [<FB01> <0066006C>] endbfrange
 endcmap CMapName currentdict /CMap defineresource pop end end";
 
+    fn text(cmap: &CMap, code: u32, length: u8) -> Option<String> {
+        let mut out = String::new();
+        cmap.push_text(code, length, &mut out).then_some(out)
+    }
+
     #[test]
     fn reads_a_to_unicode_cmap() {
         let cmap = CMap::parse(WORD_CMAP);
         assert_eq!(cmap.code_length(&[0x00, 0x24, 0x00]), 2);
-        assert_eq!(cmap.text(0x03, 2).as_deref(), Some(" "));
-        assert_eq!(cmap.text(0x26, 2).as_deref(), Some("C"));
-        assert_eq!(cmap.text(0xB8, 2).as_deref(), Some("fl"));
-        assert_eq!(cmap.text(0xB7, 2).as_deref(), Some("\u{fb01}"));
-        assert_eq!(cmap.text(0x26, 1), None);
-        assert_eq!(cmap.text(0x27, 2), None);
+        assert_eq!(text(&cmap, 0x03, 2).as_deref(), Some(" "));
+        assert_eq!(text(&cmap, 0x26, 2).as_deref(), Some("C"));
+        assert_eq!(text(&cmap, 0xB8, 2).as_deref(), Some("fl"));
+        assert_eq!(text(&cmap, 0xB7, 2).as_deref(), Some("\u{fb01}"));
+        assert_eq!(text(&cmap, 0x26, 1), None);
+        assert_eq!(text(&cmap, 0x27, 2), None);
     }
 
     #[test]

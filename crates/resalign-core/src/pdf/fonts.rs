@@ -177,12 +177,11 @@ impl Font {
 
     /// Appends the text a code stands for; `false` when the font does not say.
     pub(super) fn push_text(&self, code: Code, out: &mut String) -> bool {
-        if let Some(text) = self
+        if self
             .to_unicode
             .as_ref()
-            .and_then(|cmap| cmap.text(code.value, code.length))
+            .is_some_and(|cmap| cmap.push_text(code.value, code.length, out))
         {
-            out.push_str(&text);
             return true;
         }
         match &self.encoding {

@@ -64,10 +64,20 @@ pub(super) fn lines(page: &Page) -> Vec<Line> {
     let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
+    // The largest glyph of the group being built, which its baseline is measured against.
+    let mut group_anchor: Option<&Glyph> = None;
     for glyph in glyphs {
-        match groups.last_mut() {
-            Some(group) if same_baseline(group, glyph) => group.push(glyph),
-            _ => groups.push(vec![glyph]),
+        match (groups.last_mut(), group_anchor) {
+            (Some(group), Some(anchor)) if same_baseline(anchor, glyph) => {
+                group.push(glyph);
+                if glyph.size > anchor.size {
+                    group_anchor = Some(glyph);
+                }
+            }
+            _ => {
+                groups.push(vec![glyph]);
+                group_anchor = Some(glyph);
+            }
         }
     }
     let groups = attach_raised(groups);
@@ -85,8 +95,7 @@ fn anchor<'g>(group: &[&'g Glyph]) -> &'g Glyph {
         .expect("groups are never empty")
 }
 
-fn same_baseline(group: &[&Glyph], glyph: &Glyph) -> bool {
-    let anchor = anchor(group);
+fn same_baseline(anchor: &Glyph, glyph: &Glyph) -> bool {
     (glyph.baseline - anchor.baseline).abs() <= SAME_BASELINE * anchor.size.min(glyph.size)
 }
 
