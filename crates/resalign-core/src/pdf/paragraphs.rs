@@ -91,7 +91,7 @@ pub(super) fn blocks(
         }
     }
     for block in &mut blocks {
-        if block.kind == BlockKind::Paragraph && is_heading(pages, &block.lines, metrics) {
+        if block.kind == BlockKind::Paragraph && is_heading(pages, &block.lines) {
             block.kind = BlockKind::Heading;
         }
     }
@@ -185,8 +185,9 @@ fn is_bold(line: &Line) -> bool {
     all > 0 && bold * 5 >= all * 4
 }
 
-/// A short block set in bold, or centered, that does not end like a sentence.
-fn is_heading(pages: &[PageLines], lines: &[LineRef], metrics: &Metrics) -> bool {
+/// A short block set in bold that does not end like a sentence. A centered block in roman is
+/// left a paragraph: the walk tells a heading from a closing line or a title by what it says.
+fn is_heading(pages: &[PageLines], lines: &[LineRef]) -> bool {
     const HEADING_LINES: usize = 4;
     let lines: Vec<&Line> = lines
         .iter()
@@ -201,8 +202,5 @@ fn is_heading(pages: &[PageLines], lines: &[LineRef], metrics: &Metrics) -> bool
                 .find(|word| word.position == Position::Baseline)
         })
         .is_some_and(|word| word.text.ends_with([',', ';', '.', ':']));
-    lines.len() <= HEADING_LINES
-        && !ends_like_sentence
-        && (lines.iter().all(|line| is_bold(line))
-            || lines.iter().all(|line| is_centered(line, metrics)))
+    lines.len() <= HEADING_LINES && !ends_like_sentence && lines.iter().all(|line| is_bold(line))
 }
