@@ -31,6 +31,7 @@ fn blank_input_is_empty() {
     );
 }
 
+#[cfg(feature = "pdf")]
 #[test]
 fn a_pdf_that_is_not_one_is_named_as_such() {
     let (kind, message) = error_message("binary.pdf");

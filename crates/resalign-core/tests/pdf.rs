@@ -1,7 +1,9 @@
 //! The PDF front-end: every page description under `fixtures/pdf/` (see its README) is built into
-//! a PDF and read back, its outline compared with a snapshot; the two official PDFs in
-//! `../shared/realpdf/` come out exactly right; bad PDFs are errors that name the file; and no
-//! mutation of a PDF makes the reader panic.
+//! a PDF and read back, its outline compared with a snapshot; bad PDFs are errors that name the
+//! file; and no mutation of a PDF makes the reader panic. (The two official PDFs are pinned by
+//! the root package's `tests/pdf_official.rs`.)
+
+#![cfg(feature = "pdf")]
 
 mod pdf_fixture;
 mod support;
