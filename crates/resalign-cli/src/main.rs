@@ -76,6 +76,10 @@ enum InputFormatArg {
     Text,
     /// AKN4UN XML.
     Xml,
+    /// PDF, as the UN publishes resolutions.
+    Pdf,
+    /// A Word 2007+ document.
+    Docx,
 }
 
 impl From<InputFormatArg> for SourceFormat {
@@ -84,6 +88,8 @@ impl From<InputFormatArg> for SourceFormat {
             InputFormatArg::Markdown => SourceFormat::Markdown,
             InputFormatArg::Text => SourceFormat::PlainText,
             InputFormatArg::Xml => SourceFormat::AknXml,
+            InputFormatArg::Pdf => SourceFormat::Pdf,
+            InputFormatArg::Docx => SourceFormat::Docx,
         }
     }
 }

@@ -131,7 +131,10 @@ fn bad_input_is_exit_2_with_the_file_named() {
     for (file, message) in [
         ("latin1.txt", "not UTF-8 text: invalid byte at offset 75"),
         ("blank.txt", "empty input"),
-        ("binary.pdf", "this is a PDF file"),
+        (
+            "binary.pdf",
+            "cannot read this PDF: it is truncated or corrupt",
+        ),
         ("no-such-file.md", "cannot read"),
     ] {
         let path = bad.join(file).display().to_string();

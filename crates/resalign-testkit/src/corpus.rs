@@ -1,6 +1,7 @@
-//! Where tests find the AKN4UN corpus: `../shared/corpus/unxml` beside the repository. A test
-//! without it prints "skipped: corpus not found" and passes, unless the environment sets
-//! `RESALIGN_REQUIRE_CORPUS=1` (as CI does), which makes the absence a failure.
+//! Where tests find the AKN4UN corpus (`../shared/corpus/unxml` beside the repository) and the
+//! official PDFs (`../shared/realpdf`). A test without them prints "skipped: ... not found" and
+//! passes, unless the environment sets `RESALIGN_REQUIRE_CORPUS=1` (as CI does), which makes the
+//! absence a failure.
 
 use std::path::{Path, PathBuf};
 
@@ -11,16 +12,31 @@ use std::path::{Path, PathBuf};
 /// When the corpus is absent and `RESALIGN_REQUIRE_CORPUS=1` is set: a test that must read the
 /// corpus fails rather than passing without it.
 pub fn corpus_root() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
+    shared_folder("corpus/unxml", "corpus")
+}
+
+/// The folder of official resolution PDFs, or `None` after saying it is skipped.
+///
+/// # Panics
+///
+/// When the folder is absent and `RESALIGN_REQUIRE_CORPUS=1` is set.
+pub fn realpdf_root() -> Option<PathBuf> {
+    shared_folder("realpdf", "official PDFs")
+}
+
+fn shared_folder(relative: &str, what: &str) -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(relative);
     if root.is_dir() {
         return Some(root);
     }
     assert!(
         std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "RESALIGN_REQUIRE_CORPUS=1 but the corpus is not at {}",
+        "RESALIGN_REQUIRE_CORPUS=1 but the {what} are not at {}",
         root.display()
     );
-    println!("skipped: corpus not found at {}", root.display());
+    println!("skipped: {what} not found at {}", root.display());
     None
 }
 
