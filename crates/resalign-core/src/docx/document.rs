@@ -62,6 +62,16 @@ pub(super) struct Read {
 
 /// Field nesting deeper than any document has; deeper fields are read as text.
 const MAX_FIELD_DEPTH: usize = 64;
+/// The start of a field instruction is enough to know what the field is.
+const MAX_INSTRUCTION: usize = 64;
+
+/// An open complex field (`w:fldChar` begin … separate … end).
+#[derive(Debug, Default)]
+struct Field {
+    instruction: String,
+    /// Past `separate`: in the result, which prints.
+    in_result: bool,
+}
 
 /// Reads a part's paragraphs.
 pub(super) fn read(xml: &str, styles: &Styles) -> Read {
@@ -107,6 +117,8 @@ enum Tag {
     RunProperties,
     /// `w:t`, `m:t`: text.
     Text,
+    /// `w:instrText`: a field's instruction.
+    Instruction,
     Table,
     Row,
     RowProperties,
@@ -146,8 +158,8 @@ struct Reader<'s> {
     /// Open paragraphs: a text box opens paragraphs inside a paragraph.
     paragraphs: Vec<OpenParagraph>,
     run: Option<OpenRun>,
-    /// Open complex fields: `true` once past `separate`, in the result that prints.
-    fields: Vec<bool>,
+    /// Open complex fields, innermost last.
+    fields: Vec<Field>,
     /// Depth inside content that does not print.
     skip: usize,
     footnotes: HashMap<i64, Vec<Block>>,
@@ -176,7 +188,7 @@ impl Reader<'_> {
     /// Elements whose whole content is left out.
     fn skips(&mut self, name: &str, element: &BytesStart<'_>) -> bool {
         match name {
-            "del" | "moveFrom" | "sdtPr" | "instrText" | "delText" | "delInstrText" => true,
+            "del" | "moveFrom" | "sdtPr" | "delText" | "delInstrText" => true,
             "sectPr" => {
                 self.section_ends();
                 true
@@ -225,6 +237,7 @@ impl Reader<'_> {
                 Tag::Run
             }
             ("t", Some(Tag::Run)) => Tag::Text,
+            ("instrText", Some(Tag::Run)) => Tag::Instruction,
             ("tbl", _) => {
                 self.frames.push(Frame::Table(Vec::new()));
                 Tag::Table
@@ -321,9 +334,10 @@ impl Reader<'_> {
             "br" | "cr" => Inline::Break,
             "noBreakHyphen" => return self.push_text("\u{2011}"),
             "sym" => {
+                let font = attribute(element, "font");
                 let symbol = attribute(element, "char")
                     .and_then(|code| u32::from_str_radix(code.trim(), 16).ok())
-                    .and_then(symbol_char);
+                    .and_then(|code| symbol_char(font.as_deref(), code));
                 if let Some(symbol) = symbol {
                     self.push_text(symbol.encode_utf8(&mut [0; 4]));
                 }
@@ -349,10 +363,12 @@ impl Reader<'_> {
             "footnoteRef" => Inline::OwnMark,
             "fldChar" => {
                 match attribute(element, "fldCharType").as_deref() {
-                    Some("begin") if self.fields.len() < MAX_FIELD_DEPTH => self.fields.push(false),
+                    Some("begin") if self.fields.len() < MAX_FIELD_DEPTH => {
+                        self.fields.push(Field::default());
+                    }
                     Some("separate") => {
                         if let Some(field) = self.fields.last_mut() {
-                            *field = true;
+                            field.in_result = true;
                         }
                     }
                     Some("end") => {
@@ -371,7 +387,7 @@ impl Reader<'_> {
 
     /// Text and breaks print outside field instructions and hidden runs.
     fn prints(&self) -> bool {
-        self.fields.iter().all(|in_result| *in_result)
+        self.fields.iter().all(|field| field.in_result)
             && self.run.as_ref().is_none_or(|run| !run.look.hidden)
     }
 
@@ -390,10 +406,18 @@ impl Reader<'_> {
             return;
         }
         // Office math has runs of its own, in the paragraph's look.
-        let look = match &self.run {
+        let mut look = match &self.run {
             Some(run) => run.look,
             None => self.look(&RunProperties::default()),
         };
+        // A cross-reference to a footnote prints its number: a call when it is raised.
+        if self
+            .fields
+            .last()
+            .is_some_and(|field| field.instruction.trim_start().starts_with("NOTEREF"))
+        {
+            look.reference = true;
+        }
         let Some(open) = self.paragraphs.last_mut() else {
             return;
         };
@@ -409,8 +433,19 @@ impl Reader<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        if self.skip == 0 && self.tags.last() == Some(&Tag::Text) {
-            self.push_text(text);
+        if self.skip > 0 {
+            return;
+        }
+        match self.tags.last() {
+            Some(Tag::Text) => self.push_text(text),
+            Some(Tag::Instruction) => {
+                if let Some(field) = self.fields.last_mut()
+                    && field.instruction.len() < MAX_INSTRUCTION
+                {
+                    field.instruction.push_str(text);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -538,19 +573,43 @@ impl Reader<'_> {
     }
 }
 
-/// A `w:sym` character. Symbol fonts address their glyphs from U+F000; the few that text
-/// uses map back to Unicode, the rest are left out.
-fn symbol_char(code: u32) -> Option<char> {
-    let code = if (0xF000..=0xF0FF).contains(&code) {
-        match code - 0xF000 {
-            0xB7 => 0x2022,
-            0x2D => 0x2212,
-            0xB4 => 0xD7,
-            low @ 0x20..=0x7E => low,
-            _ => return None,
+/// A `w:sym` character. Symbol fonts address their glyphs from U+F000 on: the Symbol font's
+/// that text uses map back to Unicode, other fonts' (Wingdings) are pictures and left out.
+fn symbol_char(font: Option<&str>, code: u32) -> Option<char> {
+    if !(0xF000..=0xF0FF).contains(&code) {
+        return char::from_u32(code).filter(|c| !c.is_control());
+    }
+    if !font.is_some_and(|font| font.eq_ignore_ascii_case("Symbol")) {
+        return None;
+    }
+    const GREEK: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+    let low = u8::try_from(code - 0xF000).ok()?;
+    let mapped = match low {
+        b'a'..=b'z' => GREEK.chars().nth(usize::from(low - b'a'))?,
+        b'0'..=b'9' | b' ' | b'!' | b'#' | b'%' | b'&' | b'(' | b')' | b'+' | b',' | b'.' => {
+            char::from(low)
         }
-    } else {
-        code
+        b'/' | b':' | b';' | b'<' | b'=' | b'>' | b'?' | b'[' | b']' | b'_' | b'{' | b'|' => {
+            char::from(low)
+        }
+        b'}' => '}',
+        0x2D => '−',
+        0xA3 => '≤',
+        0xA5 => '∞',
+        0xAC => '←',
+        0xAD => '↑',
+        0xAE => '→',
+        0xAF => '↓',
+        0xB0 => '°',
+        0xB1 => '±',
+        0xB3 => '≥',
+        0xB4 => '×',
+        0xB7 => '•',
+        0xB8 => '÷',
+        0xB9 => '≠',
+        0xBB => '≈',
+        0xBC => '…',
+        _ => return None,
     };
-    char::from_u32(code).filter(|c| !c.is_control())
+    Some(mapped)
 }

@@ -36,6 +36,8 @@ struct FootnoteNumbers {
     defined: HashSet<u32>,
     /// Ids in number order, each once.
     ordered: Vec<(u32, i64)>,
+    /// Marks that are no number (`*`): their footnotes cannot be linked by number.
+    unnumbered: Vec<String>,
 }
 
 impl FootnoteNumbers {
@@ -44,6 +46,7 @@ impl FootnoteNumbers {
             by_id: HashMap::new(),
             defined: HashSet::new(),
             ordered: Vec::new(),
+            unnumbered: Vec::new(),
         };
         let mut next = start;
         each_paragraph(blocks, &mut |paragraph| {
@@ -57,7 +60,10 @@ impl FootnoteNumbers {
                 let number = match custom_mark {
                     Some(mark) => match mark.parse::<u32>() {
                         Ok(number) => number,
-                        Err(_) => continue,
+                        Err(_) => {
+                            numbers.unnumbered.push(mark.clone());
+                            continue;
+                        }
                     },
                     None => {
                         next += 1;
@@ -98,10 +104,18 @@ pub(super) fn print(
 ) -> Printed {
     let mut diagnostics = Vec::new();
     rejoin(&mut blocks, &mut diagnostics);
+    let numbers = FootnoteNumbers::assign(&blocks, footnote_start, footnotes);
+    diagnostics.extend(numbers.unnumbered.iter().map(|mark| {
+        Diagnostic::new(
+            DiagnosticCode::UnplacedText,
+            Severity::Warning,
+            format!("footnote marked `{mark}` has no number; its text was left out"),
+        )
+    }));
     let mut writer = Writer {
         styles,
         numbering,
-        numbers: FootnoteNumbers::assign(&blocks, footnote_start, footnotes),
+        numbers,
         source: String::new(),
         pieces: Vec::new(),
         entries: Vec::new(),
@@ -380,11 +394,11 @@ impl Writer<'_> {
     /// The paragraph's clean text: the label, then the text with footnote calls taken out and
     /// the opening italic run marked.
     fn clean(&self, paragraph: &Paragraph, written: &Written) -> Cleaned {
-        let mut text = CleanText::new();
+        let mut cleaner = Cleaner::new(Opening::Marked);
         for item in written.body(paragraph) {
-            self.clean_item(&mut text, item, true);
+            self.clean_item(&mut cleaner, item);
         }
-        let mut finished = text.take();
+        let mut finished = cleaner.text.take();
         if let Some(label) = &written.label {
             let label = format!("{label} ");
             if finished.text.is_empty() {
@@ -396,14 +410,20 @@ impl Writer<'_> {
         cleaned(finished)
     }
 
-    fn clean_item(&self, text: &mut CleanText, item: &Inline, marks_emphasis: bool) {
+    fn clean_item(&self, cleaner: &mut Cleaner, item: &Inline) {
+        let text = &mut cleaner.text;
         match item {
             Inline::Text(raw, look) => {
-                if look.superscript && self.push_calls(text, raw) {
+                let after_word = cleaner
+                    .previous
+                    .is_some_and(|previous| previous.is_alphanumeric());
+                let is_call = look.superscript && (look.reference || !after_word);
+                cleaner.previous = raw.chars().next_back().or(cleaner.previous);
+                if is_call && self.push_calls(text, raw) {
                     return;
                 }
                 let has_words = raw.chars().any(|c| !c.is_whitespace());
-                if marks_emphasis && has_words {
+                if cleaner.opening == Opening::Marked && has_words {
                     if look.italic {
                         text.open_emphasis(EMPHASIS);
                     } else {
@@ -412,8 +432,14 @@ impl Writer<'_> {
                 }
                 text.push(raw);
             }
-            Inline::Tab => text.push("\t"),
-            Inline::Break => text.push("\n"),
+            Inline::Tab => {
+                cleaner.previous = Some('\t');
+                text.push("\t");
+            }
+            Inline::Break => {
+                cleaner.previous = Some('\n');
+                text.push("\n");
+            }
             Inline::Call { id, .. } => {
                 if let Some(number) = self.numbers.by_id.get(id) {
                     text.call(*number);
@@ -423,8 +449,9 @@ impl Writer<'_> {
         }
     }
 
-    /// A superscript that repeats footnote numbers (`2`, `2,3`), as Word prints a second call of
-    /// a footnote, is calls; any other superscript (`1er`, `m2`) is text.
+    /// A raised number that repeats footnote numbers (`2`, `2,3`) is calls, as Word prints a
+    /// second call of a footnote: in the footnote reference style, in a cross-reference to the
+    /// footnote, or after something other than a letter or a figure (`km2` is a unit).
     fn push_calls(&self, text: &mut CleanText, raw: &str) -> bool {
         let numbers: Option<Vec<u32>> = raw
             .split([',', ' '])
@@ -450,17 +477,17 @@ impl Writer<'_> {
     /// each cell's paragraphs written and offered to the masthead reader.
     fn table(&mut self, rows: &[Vec<Vec<Block>>]) {
         let start = self.source.len();
-        let mut text = CleanText::new();
+        let mut cleaner = Cleaner::new(Opening::Ignored);
         for row in rows {
-            text.separate(Gap::Row);
+            cleaner.text.separate(Gap::Row);
             for cell in row {
-                text.separate(Gap::Cell);
-                self.table_cell(&mut text, cell);
+                cleaner.text.separate(Gap::Cell);
+                self.table_cell(&mut cleaner, cell);
             }
             self.source.push('\n');
         }
         self.source.push('\n');
-        let finished = text.take();
+        let finished = cleaner.text.take();
         if finished.text.is_empty() {
             return;
         }
@@ -472,7 +499,7 @@ impl Writer<'_> {
         });
     }
 
-    fn table_cell(&mut self, text: &mut CleanText, blocks: &[Block]) {
+    fn table_cell(&mut self, cleaner: &mut Cleaner, blocks: &[Block]) {
         for block in blocks {
             match block {
                 Block::Paragraph(paragraph) => {
@@ -480,19 +507,19 @@ impl Writer<'_> {
                         continue;
                     };
                     self.source.push('\n');
-                    text.separate(Gap::Space);
+                    cleaner.text.separate(Gap::Space);
                     if let Some(label) = &written.label {
-                        text.push(label);
-                        text.push(" ");
+                        cleaner.text.push(label);
+                        cleaner.text.push(" ");
                     }
                     for item in written.body(paragraph) {
-                        self.clean_item(text, item, false);
+                        self.clean_item(cleaner, item);
                     }
                 }
                 // A table in a cell reads as the cell's text.
                 Block::Table(rows) => {
                     for cell in rows.iter().flatten() {
-                        self.table_cell(text, cell);
+                        self.table_cell(cleaner, cell);
                     }
                 }
             }
@@ -512,17 +539,17 @@ impl Writer<'_> {
                 continue;
             };
             let start = self.source.len();
-            let mut text = CleanText::new();
+            let mut cleaner = Cleaner::new(Opening::Ignored);
             let mut paragraphs = Vec::new();
             each_paragraph(body, &mut |paragraph| paragraphs.push(paragraph));
             for paragraph in paragraphs {
-                text.separate(Gap::Space);
+                cleaner.text.separate(Gap::Space);
                 for item in &paragraph.items {
                     match item {
                         Inline::OwnMark => self.source.push_str(&number.to_string()),
                         item => self.write_item(item),
                     }
-                    self.clean_item(&mut text, item, false);
+                    self.clean_item(&mut cleaner, item);
                 }
                 self.source.push('\n');
             }
@@ -530,12 +557,37 @@ impl Writer<'_> {
             self.source.push('\n');
             self.entries.push(Entry {
                 kind: EntryKind::Footnote(number),
-                text: cleaned(text.take()),
+                text: cleaned(cleaner.text.take()),
                 spans: vec![span],
                 line_count: 1,
             });
         }
         self.numbers.ordered = ordered;
+    }
+}
+
+/// Whether an italic run that opens the text is marked, for the opening phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Opening {
+    Marked,
+    Ignored,
+}
+
+/// Clean text built item by item, with what came last (a raised figure right after a word is
+/// no call).
+struct Cleaner {
+    text: CleanText,
+    previous: Option<char>,
+    opening: Opening,
+}
+
+impl Cleaner {
+    fn new(opening: Opening) -> Cleaner {
+        Cleaner {
+            text: CleanText::new(),
+            previous: None,
+            opening,
+        }
     }
 }
 

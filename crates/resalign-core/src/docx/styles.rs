@@ -61,6 +61,9 @@ pub(super) struct Resolved {
     /// A heading style: an outline level, a built-in heading or title, or one of the UN's
     /// heading styles (`H1`, `H23`, `HCh`, written `_ H_1_G` and so on).
     pub heading: bool,
+    /// The character style of footnote references (`footnote reference` in Word, `Footnote
+    /// Characters` or `Footnote Anchor` in LibreOffice).
+    pub footnote_reference: bool,
 }
 
 /// The document's styles.
@@ -81,6 +84,8 @@ pub(super) struct Look {
     pub bold: bool,
     pub hidden: bool,
     pub superscript: bool,
+    /// In the character style of footnote references: a superscript number in it is a call.
+    pub reference: bool,
 }
 
 /// Styles inherit through at most this many `basedOn` links (Word allows nine levels of
@@ -107,7 +112,9 @@ impl Styles {
             id.and_then(|id| styles.resolved.get(&id).cloned())
                 .unwrap_or_default()
         };
-        styles.default_paragraph = resolved(default_paragraph);
+        // LibreOffice marks no paragraph style as the default; Word's is `Normal`.
+        styles.default_paragraph =
+            resolved(default_paragraph.or_else(|| Some("Normal".to_string())));
         styles.default_character = resolved(default_character);
         styles
     }
@@ -173,6 +180,7 @@ impl Styles {
                 .or(self.defaults.hidden)
                 .unwrap_or(false),
             superscript: raised == Some(Raised::Superscript),
+            reference: self.character(direct.style.as_deref()).footnote_reference,
         }
     }
 }
@@ -362,6 +370,9 @@ fn resolve(id: &str, written: &HashMap<String, Style>) -> Resolved {
         }
         outline_level = style.outline_level.or(outline_level);
     }
+    resolved.footnote_reference = chain
+        .first()
+        .is_some_and(|style| is_footnote_reference_name(&style.name));
     resolved.heading = outline_level.is_some_and(|level| level < 9)
         || chain
             .first()
@@ -382,4 +393,13 @@ fn is_heading_name(name: &str) -> bool {
     compact.strip_prefix('H').is_some_and(|rest| {
         rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with("Ch")
     }) && compact.ends_with('G')
+}
+
+/// `footnote reference`, `Footnote Characters`, `Footnote Anchor`.
+fn is_footnote_reference_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("footnote")
+        && ["reference", "character", "anchor"]
+            .iter()
+            .any(|kind| lower.contains(kind))
 }
