@@ -17,7 +17,7 @@ mod styles;
 use crate::assemble::Draft;
 use crate::detect::detect_language;
 use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Boundaries, Layout};
 use crate::model::{Language, SourceFormat};
 
@@ -66,6 +66,9 @@ pub(crate) fn read(bytes: &[u8], language: Option<Language>) -> Result<Draft, Er
     let footnotes = notes.map(|notes| notes.footnotes).unwrap_or_default();
     let footnote_start = parts.settings.as_deref().map_or(1, settings_footnote_start);
     let printed = printed::print(body.blocks, &footnotes, &styles, numbering, footnote_start);
+    if printed.source.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Empty));
+    }
     diagnostics.extend(printed.diagnostics);
     let language = match language {
         Some(language) => language,

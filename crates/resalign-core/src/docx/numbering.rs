@@ -11,6 +11,8 @@ use super::styles::{NumberingRef, Styles};
 use crate::label::to_roman;
 
 const LEVELS: usize = 9;
+/// Larger counters print in figures rather than as a run of `c`s.
+const MAX_ROMAN: u32 = 399;
 
 /// How a level prints its counter.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +54,7 @@ impl Format {
             Format::DecimalEnclosedParen => format!("({value})"),
             Format::LowerLetter => letters(value),
             Format::UpperLetter => letters(value).to_ascii_uppercase(),
+            Format::LowerRoman | Format::UpperRoman if value > MAX_ROMAN => value.to_string(),
             Format::LowerRoman => to_roman(value),
             Format::UpperRoman => to_roman(value).to_ascii_uppercase(),
             Format::None => String::new(),
@@ -337,7 +340,8 @@ impl Numbering {
             ListKey::Abstract(instance.abstract_id)
         };
         let counters = self.counters.entry(key).or_default();
-        let value = counters[level_index].map_or(start_of(level_index), |value| value + 1);
+        let value =
+            counters[level_index].map_or(start_of(level_index), |value| value.saturating_add(1));
         counters[level_index] = Some(value);
         for (deeper, counter) in counters.iter_mut().enumerate().skip(level_index + 1) {
             let restart_after = level_of(deeper).restart.unwrap_or(deeper as u32);

@@ -66,8 +66,9 @@ impl FootnoteNumbers {
                         }
                     },
                     None => {
-                        next += 1;
-                        next - 1
+                        let number = next;
+                        next = next.saturating_add(1);
+                        number
                     }
                 };
                 numbers.by_id.insert(*id, number);
