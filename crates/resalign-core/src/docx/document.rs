@@ -138,14 +138,16 @@ enum Frame {
     },
 }
 
-struct OpenParagraph {
+struct OpenParagraph<'s> {
     paragraph: Paragraph,
-    style: Resolved,
+    style: &'s Resolved,
     mark: RunProperties,
 }
 
-struct OpenRun {
+struct OpenRun<'s> {
     properties: RunProperties,
+    /// The character style (`w:rStyle`).
+    character: Option<&'s Resolved>,
     look: Look,
     /// A footnote reference whose mark the run's text gives.
     custom_mark: Option<(i64, String)>,
@@ -156,8 +158,8 @@ struct Reader<'s> {
     tags: Vec<Tag>,
     frames: Vec<Frame>,
     /// Open paragraphs: a text box opens paragraphs inside a paragraph.
-    paragraphs: Vec<OpenParagraph>,
-    run: Option<OpenRun>,
+    paragraphs: Vec<OpenParagraph<'s>>,
+    run: Option<OpenRun<'s>>,
     /// Open complex fields, innermost last.
     fields: Vec<Field>,
     /// Depth inside content that does not print.
@@ -165,7 +167,7 @@ struct Reader<'s> {
     footnotes: HashMap<i64, Vec<Block>>,
 }
 
-impl Reader<'_> {
+impl<'s> Reader<'s> {
     fn start(&mut self, ns: Ns, element: &BytesStart<'_>) {
         if self.skip > 0 {
             self.skip += 1;
@@ -214,7 +216,7 @@ impl Reader<'_> {
             ("p", _) => {
                 self.paragraphs.push(OpenParagraph {
                     paragraph: Paragraph::default(),
-                    style: self.styles.paragraph(None).clone(),
+                    style: self.styles.paragraph(None),
                     mark: RunProperties::default(),
                 });
                 Tag::Paragraph
@@ -231,7 +233,8 @@ impl Reader<'_> {
             ("r", _) => {
                 self.run = Some(OpenRun {
                     properties: RunProperties::default(),
-                    look: self.look(&RunProperties::default()),
+                    character: None,
+                    look: self.look(None, &RunProperties::default()),
                     custom_mark: None,
                 });
                 Tag::Run
@@ -299,8 +302,14 @@ impl Reader<'_> {
                 }
             }
             Some(Tag::RunProperties) => {
+                let styles = self.styles;
                 if let Some(run) = self.run.as_mut() {
-                    run.properties.read(name, element);
+                    if name == "rStyle" {
+                        run.character =
+                            attribute(element, "val").and_then(|id| styles.character(&id));
+                    } else {
+                        run.properties.read(name, element);
+                    }
                 }
             }
             Some(Tag::Run) => self.run_content(name, element),
@@ -317,7 +326,7 @@ impl Reader<'_> {
         match name {
             "pStyle" => {
                 let style = attribute(element, "val").map(|style| style.into_owned());
-                let resolved = self.styles.paragraph(style.as_deref()).clone();
+                let resolved = self.styles.paragraph(style.as_deref());
                 if let Some(open) = self.paragraphs.last_mut() {
                     open.paragraph.style = style;
                     open.style = resolved;
@@ -408,7 +417,7 @@ impl Reader<'_> {
         // Office math has runs of its own, in the paragraph's look.
         let mut look = match &self.run {
             Some(run) => run.look,
-            None => self.look(&RunProperties::default()),
+            None => self.look(None, &RunProperties::default()),
         };
         // A cross-reference to a footnote prints its number: a call when it is raised.
         if self
@@ -449,12 +458,12 @@ impl Reader<'_> {
         }
     }
 
-    fn look(&self, properties: &RunProperties) -> Look {
+    fn look(&self, character: Option<&Resolved>, properties: &RunProperties) -> Look {
         let paragraph = self
             .paragraphs
             .last()
-            .map_or_else(|| self.styles.paragraph(None), |open| &open.style);
-        self.styles.look(paragraph, properties)
+            .map_or_else(|| self.styles.paragraph(None), |open| open.style);
+        self.styles.look(paragraph, character, properties)
     }
 
     fn end(&mut self, _ns: Ns) {
@@ -465,8 +474,10 @@ impl Reader<'_> {
         match self.tags.pop() {
             Some(Tag::Paragraph) => self.close_paragraph(),
             Some(Tag::RunProperties) => {
-                if let Some(properties) = self.run.as_ref().map(|run| run.properties.clone()) {
-                    let look = self.look(&properties);
+                if let Some((character, properties)) =
+                    self.run.as_ref().map(|run| (run.character, run.properties))
+                {
+                    let look = self.look(character, &properties);
                     if let Some(run) = self.run.as_mut() {
                         run.look = look;
                     }

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesEnd, BytesRef, BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::name::Prefix;
+use quick_xml::reader::Reader;
 
 /// The namespaces whose elements the reader acts on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,16 +21,13 @@ pub(super) enum Ns {
     Other,
 }
 
-fn namespace(resolved: &ResolveResult<'_>) -> Ns {
-    match resolved {
-        ResolveResult::Bound(namespace) => match namespace.as_ref() {
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-            | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::Word,
-            "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Compatibility,
-            "http://schemas.openxmlformats.org/officeDocument/2006/math"
-            | "http://purl.oclc.org/ooxml/officeDocument/math" => Ns::Math,
-            _ => Ns::Other,
-        },
+fn namespace(uri: &str) -> Ns {
+    match uri {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::Word,
+        "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Compatibility,
+        "http://schemas.openxmlformats.org/officeDocument/2006/math"
+        | "http://purl.oclc.org/ooxml/officeDocument/math" => Ns::Math,
         _ => Ns::Other,
     }
 }
@@ -47,29 +44,66 @@ pub(super) enum Token<'i> {
     Broken(u64),
 }
 
-/// A namespace-aware pass over one XML part.
+/// A prefix bound to a namespace by the element at `depth` (the default namespace has the
+/// empty prefix).
+struct Binding {
+    prefix: String,
+    ns: Ns,
+    depth: usize,
+}
+
+/// A namespace-aware pass over one XML part. Writers declare their namespaces on the root
+/// element and use one prefix for WordprocessingML throughout, so the bindings in scope are
+/// kept here and the binding last used is tried first: much cheaper than resolving every
+/// name in general.
 pub(super) struct Pass<'i> {
-    reader: NsReader<&'i [u8]>,
+    reader: Reader<&'i [u8]>,
+    bindings: Vec<Binding>,
+    /// The namespace of each open element, for its end tag.
+    open: Vec<Ns>,
+    depth: usize,
+    /// The binding that resolved the last name.
+    last: Option<usize>,
 }
 
 impl<'i> Pass<'i> {
     pub(super) fn new(xml: &'i str) -> Pass<'i> {
         Pass {
-            reader: NsReader::from_str(xml),
+            reader: Reader::from_str(xml),
+            bindings: Vec::new(),
+            open: Vec::new(),
+            depth: 0,
+            last: None,
         }
     }
 
     pub(super) fn next_token(&mut self) -> Token<'i> {
         loop {
             let before = self.reader.buffer_position();
-            let (resolved, event) = match self.reader.read_resolved_event() {
-                Ok((resolved, event)) => (namespace(&resolved), event),
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
                 Err(_) => return Token::Broken(before),
             };
             return match event {
-                Event::Start(element) => Token::Start(resolved, element),
-                Event::Empty(element) => Token::Empty(resolved, element),
-                Event::End(element) => Token::End(resolved, element),
+                Event::Start(element) => {
+                    self.depth += 1;
+                    self.declare(&element);
+                    let ns = self.resolve(element.name().prefix());
+                    self.open.push(ns);
+                    Token::Start(ns, element)
+                }
+                Event::Empty(element) => {
+                    self.depth += 1;
+                    self.declare(&element);
+                    let ns = self.resolve(element.name().prefix());
+                    self.leave();
+                    Token::Empty(ns, element)
+                }
+                Event::End(element) => {
+                    let ns = self.open.pop().unwrap_or(Ns::Other);
+                    self.leave();
+                    Token::End(ns, element)
+                }
                 Event::Text(text) => match text.xml10_content() {
                     Cow::Borrowed(text) => Token::Text(Cow::Borrowed(text)),
                     Cow::Owned(text) => Token::Text(Cow::Owned(text)),
@@ -82,6 +116,65 @@ impl<'i> Pass<'i> {
                 Event::Eof => Token::Eof,
                 _ => continue,
             };
+        }
+    }
+
+    /// The namespaces an element declares (`xmlns`, `xmlns:w`).
+    fn declare(&mut self, element: &BytesStart<'_>) {
+        let raw = element.attributes_raw().as_bytes();
+        let declares = memchr::memchr_iter(b'x', raw)
+            .any(|at| raw.get(at + 1..at + 5) == Some(b"mlns".as_slice()));
+        if !declares {
+            return;
+        }
+        for attribute in element.attributes().with_checks(false).flatten() {
+            let prefix = match attribute.key.as_ref().strip_prefix("xmlns") {
+                Some("") => "",
+                Some(rest) => match rest.strip_prefix(':') {
+                    Some(prefix) => prefix,
+                    None => continue,
+                },
+                None => continue,
+            };
+            self.bindings.push(Binding {
+                prefix: prefix.to_string(),
+                ns: namespace(&attribute.value),
+                depth: self.depth,
+            });
+            self.last = None;
+        }
+    }
+
+    /// Leaves an element: the bindings it declared go out of scope.
+    fn leave(&mut self) {
+        while self
+            .bindings
+            .last()
+            .is_some_and(|binding| binding.depth >= self.depth)
+        {
+            self.bindings.pop();
+            self.last = None;
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn resolve(&mut self, prefix: Option<Prefix<'_>>) -> Ns {
+        let prefix = prefix.map_or("", |prefix| prefix.into_inner());
+        if let Some(binding) = self.last.and_then(|index| self.bindings.get(index))
+            && binding.prefix == prefix
+        {
+            return binding.ns;
+        }
+        match self
+            .bindings
+            .iter()
+            .rposition(|binding| binding.prefix == prefix)
+        {
+            Some(index) => {
+                self.last = Some(index);
+                self.bindings[index].ns
+            }
+            None => Ns::Other,
         }
     }
 }
@@ -110,6 +203,7 @@ fn entity(reference: &BytesRef<'_>) -> Option<String> {
 pub(super) fn attribute<'a>(element: &'a BytesStart<'_>, name: &str) -> Option<Cow<'a, str>> {
     let found = element
         .attributes()
+        .with_checks(false)
         .flatten()
         .find(|attribute| attribute.key.local_name().as_ref() == name)?;
     found.normalized_value(XmlVersion::Implicit1_0).ok()
@@ -135,14 +229,12 @@ pub(super) enum Raised {
 
 /// The run properties the reader uses, each unset unless the markup sets it: direct formatting
 /// of a run, or what a style says.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(super) struct RunProperties {
     pub italic: Option<bool>,
     pub bold: Option<bool>,
     pub hidden: Option<bool>,
     pub raised: Option<Raised>,
-    /// The character style (`w:rStyle`).
-    pub style: Option<String>,
     /// Of a paragraph mark: the mark was deleted with changes tracked.
     pub deleted: bool,
 }
@@ -161,7 +253,6 @@ impl RunProperties {
                     _ => Raised::Baseline,
                 });
             }
-            "rStyle" => self.style = attribute(element, "val").map(Cow::into_owned),
             "del" | "moveFrom" => self.deleted = true,
             _ => {}
         }
@@ -174,7 +265,6 @@ impl RunProperties {
             bold: self.bold.or(base.bold),
             hidden: self.hidden.or(base.hidden),
             raised: self.raised.or(base.raised),
-            style: self.style.clone().or_else(|| base.style.clone()),
             deleted: self.deleted || base.deleted,
         }
     }

@@ -53,7 +53,11 @@ pub(super) fn read_parts(bytes: &[u8]) -> Result<Parts, Error> {
     let footnotes = part("footnotes")?;
     let styles = part("styles")?;
     let numbering = part("numbering")?;
-    let settings = part("settings")?;
+    // The settings only say where footnote numbers start.
+    let settings = match footnotes {
+        Some(_) => part("settings")?,
+        None => None,
+    };
     let document = package.read_text(&main)?.ok_or_else(|| {
         malformed(format!(
             "the package names `{main}` as its document, and holds no such part"
@@ -369,6 +373,7 @@ fn elements(xml: &str) -> impl Iterator<Item = BytesStart<'_>> {
 fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
     element
         .attributes()
+        .with_checks(false)
         .flatten()
         .find(|attribute| attribute.key.local_name().as_ref() == name)
         .and_then(|attribute| attribute.normalized_value(XmlVersion::Implicit1_0).ok())

@@ -10,7 +10,7 @@ use super::numbering::{Numbering, Suffix};
 use super::styles::Styles;
 use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::label::{LabelSyntax, leading_label};
-use crate::layout::{Cleaned, Entry, EntryKind, Piece};
+use crate::layout::{Cleaned, Entry, EntryKind, Piece, is_enacting_formula};
 use crate::span::Span;
 use crate::xml::clean::{CleanText, Finished, Gap};
 
@@ -115,6 +115,7 @@ pub(super) fn print(
     }));
     let mut writer = Writer {
         styles,
+        masthead: Masthead::Reading,
         numbering,
         numbers,
         source: String::new(),
@@ -208,8 +209,16 @@ fn first_words(paragraph: &Paragraph, count: usize) -> String {
         .join(" ")
 }
 
+/// Whether the masthead reader may still need the page's cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Masthead {
+    Reading,
+    Read,
+}
+
 struct Writer<'s> {
     styles: &'s Styles,
+    masthead: Masthead,
     numbering: Numbering,
     numbers: FootnoteNumbers,
     source: String,
@@ -254,6 +263,10 @@ impl Writer<'_> {
         self.source.push_str("\n\n");
         let style = self.styles.paragraph(paragraph.style.as_deref());
         let cleaned = self.clean(paragraph, &written);
+        self.offer_cells(paragraph, &written);
+        if might_be_formula(&cleaned.text) && is_enacting_formula(&cleaned.text) {
+            self.masthead = Masthead::Read;
+        }
         let is_bold = is_wholly_bold(paragraph, &written);
         let kind = if style.heading || is_bold {
             EntryKind::Heading
@@ -290,9 +303,11 @@ impl Writer<'_> {
             _ => false,
         });
         if !prints {
-            self.pieces.push(Piece::Gap {
-                start: self.source.len(),
-            });
+            if self.masthead == Masthead::Reading {
+                self.pieces.push(Piece::Gap {
+                    start: self.source.len(),
+                });
+            }
             return None;
         }
         let generated = reference.and_then(|reference| {
@@ -329,7 +344,6 @@ impl Writer<'_> {
             items,
             body_from,
         };
-        self.cells(paragraph, &written);
         Some(written)
     }
 
@@ -348,7 +362,14 @@ impl Writer<'_> {
     }
 
     /// The paragraph's cells for the masthead reader: a tab between columns or a line break
-    /// ends a cell, but a tab after a number (`75/100.`, `1.`) is the space after it.
+    /// ends a cell, but a tab after a number (`75/100.`, `1.`) is the space after it. The
+    /// masthead ends at the enacting formula at the latest, so cells after it are not needed.
+    fn offer_cells(&mut self, paragraph: &Paragraph, written: &Written) {
+        if self.masthead == Masthead::Reading {
+            self.cells(paragraph, written);
+        }
+    }
+
     fn cells(&mut self, paragraph: &Paragraph, written: &Written) {
         let mut cell = CleanText::new();
         let mut cell_span: Option<Span> = None;
@@ -508,6 +529,7 @@ impl Writer<'_> {
                         continue;
                     };
                     self.source.push('\n');
+                    self.offer_cells(paragraph, &written);
                     cleaner.text.separate(Gap::Space);
                     if let Some(label) = &written.label {
                         cleaner.text.push(label);
@@ -657,4 +679,14 @@ fn push_superscript(out: &mut String, number: u32) {
     for digit in number.to_string().bytes() {
         out.push(DIGITS[usize::from(digit - b'0')]);
     }
+}
+
+/// The enacting formula is a short line that opens with an article (`The General Assembly,`):
+/// most paragraphs are told from it without the full test.
+fn might_be_formula(text: &str) -> bool {
+    const LONGEST_FORMULA: usize = 400;
+    text.len() <= LONGEST_FORMULA
+        && ["The ", "La ", "El ", "Los ", "Las "]
+            .iter()
+            .any(|article| text.starts_with(article))
 }

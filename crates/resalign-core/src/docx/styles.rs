@@ -34,8 +34,9 @@ impl NumberingRef {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Family {
+    #[default]
     Paragraph,
     Character,
     Numbering,
@@ -56,6 +57,7 @@ struct Style {
 /// A style with what it inherits folded in.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Resolved {
+    family: Family,
     pub run: RunProperties,
     pub numbering: Option<NumberingRef>,
     /// A heading style: an outline level, a built-in heading or title, or one of the UN's
@@ -70,7 +72,6 @@ pub(super) struct Resolved {
 #[derive(Debug, Default)]
 pub(super) struct Styles {
     resolved: HashMap<String, Resolved>,
-    families: HashMap<String, Family>,
     default_paragraph: Resolved,
     default_character: Resolved,
     /// The document defaults (`w:docDefaults`).
@@ -104,8 +105,7 @@ impl Styles {
             defaults,
             ..Styles::default()
         };
-        for (id, style) in &written {
-            styles.families.insert(id.clone(), style.family);
+        for id in written.keys() {
             styles.resolved.insert(id.clone(), resolve(id, &written));
         }
         let resolved = |id: Option<String>| {
@@ -125,15 +125,13 @@ impl Styles {
             .unwrap_or(&self.default_paragraph)
     }
 
-    fn character(&self, id: Option<&str>) -> &Resolved {
-        id.and_then(|id| self.styled(id, Family::Character))
-            .unwrap_or(&self.default_character)
+    /// A character style by id.
+    pub(super) fn character(&self, id: &str) -> Option<&Resolved> {
+        self.styled(id, Family::Character)
     }
 
     fn styled(&self, id: &str, family: Family) -> Option<&Resolved> {
-        (self.families.get(id) == Some(&family))
-            .then(|| self.resolved.get(id))
-            .flatten()
+        self.resolved.get(id).filter(|style| style.family == family)
     }
 
     /// The numbering a numbering style (`w:numStyleLink`) stands for.
@@ -144,8 +142,14 @@ impl Styles {
 
     /// How a run prints. Direct formatting wins; italics and bold are toggles, so that a
     /// character style's italics in an italic paragraph style print upright, as in Word.
-    pub(super) fn look(&self, paragraph: &Resolved, direct: &RunProperties) -> Look {
-        let character = &self.character(direct.style.as_deref()).run;
+    pub(super) fn look(
+        &self,
+        paragraph: &Resolved,
+        character: Option<&Resolved>,
+        direct: &RunProperties,
+    ) -> Look {
+        let character_style = character.unwrap_or(&self.default_character);
+        let character = &character_style.run;
         let paragraph = &paragraph.run;
         let toggle =
             |direct: Option<bool>, from_paragraph, from_character, default: Option<bool>| {
@@ -180,7 +184,7 @@ impl Styles {
                 .or(self.defaults.hidden)
                 .unwrap_or(false),
             superscript: raised == Some(Raised::Superscript),
-            reference: self.character(direct.style.as_deref()).footnote_reference,
+            reference: character_style.footnote_reference,
         }
     }
 }
@@ -216,7 +220,12 @@ fn read_written(xml: &str) -> Written {
     loop {
         let (element, is_empty) = match pass.next_token() {
             Token::Start(ns, element) => {
-                if shadow > 0 || super::markup::is_shadow(ns, element.local_name().as_ref()) {
+                let local = element.local_name();
+                let name = local.as_ref();
+                // Latent styles (hundreds in a Word document) and table styles' conditional
+                // formats say nothing the reader uses.
+                let unused = ns == Ns::Word && matches!(name, "latentStyles" | "tblStylePr");
+                if shadow > 0 || super::markup::is_shadow(ns, name) || unused {
                     shadow += 1;
                     continue;
                 }
@@ -361,7 +370,12 @@ fn resolve(id: &str, written: &HashMap<String, Style>) -> Resolved {
         chain.push(style);
         next = style.based_on.as_deref();
     }
-    let mut resolved = Resolved::default();
+    let mut resolved = Resolved {
+        family: chain
+            .first()
+            .map_or(Family::Paragraph, |style| style.family),
+        ..Resolved::default()
+    };
     let mut outline_level = None;
     for style in chain.iter().rev() {
         resolved.run = style.run.over(&resolved.run);
