@@ -29,6 +29,9 @@ pub(super) enum Inline {
     },
     /// In a footnote's own text, where its number prints (`w:footnoteRef`).
     OwnMark,
+    /// A raised number that calls footnotes called before again (`2`, `2,3`), as Word prints
+    /// a second call of a footnote.
+    Repeat(Vec<u32>),
 }
 
 #[derive(Clone, Debug, Default)]

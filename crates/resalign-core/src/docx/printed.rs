@@ -81,6 +81,57 @@ impl FootnoteNumbers {
     }
 }
 
+/// Raised numbers that call footnotes again: in the footnote reference style or a
+/// cross-reference, the number of any footnote the document has; otherwise only numbers
+/// called before, so that `km2` before footnote 2 is called stays a unit.
+fn mark_repeated_calls(blocks: &mut [Block], numbers: &FootnoteNumbers) {
+    let mut called = HashSet::new();
+    each_paragraph_mut(blocks, &mut |paragraph| {
+        for item in &mut paragraph.items {
+            match item {
+                Inline::Call { id, .. } => {
+                    called.extend(numbers.by_id.get(id).copied());
+                }
+                Inline::Text(raw, look) if look.superscript => {
+                    let repeated = raised_numbers(raw).filter(|raised| {
+                        raised.iter().all(|number| {
+                            numbers.defined.contains(number)
+                                && (look.reference || called.contains(number))
+                        })
+                    });
+                    if let Some(raised) = repeated {
+                        *item = Inline::Repeat(raised);
+                    }
+                }
+                _ => {}
+            }
+        }
+    });
+}
+
+/// `2`, `2,3`, `2, 3`: the numbers a raised text gives, if that is all it is.
+fn raised_numbers(raw: &str) -> Option<Vec<u32>> {
+    let numbers: Option<Vec<u32>> = raw
+        .split([',', ' '])
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse::<u32>().ok())
+        .collect();
+    numbers.filter(|numbers| !numbers.is_empty())
+}
+
+fn each_paragraph_mut(blocks: &mut [Block], visit: &mut dyn FnMut(&mut Paragraph)) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(paragraph) => visit(paragraph),
+            Block::Table(rows) => {
+                for cell in rows.iter_mut().flatten() {
+                    each_paragraph_mut(cell, visit);
+                }
+            }
+        }
+    }
+}
+
 /// Every paragraph in reading order, table cells included.
 fn each_paragraph<'b>(blocks: &'b [Block], visit: &mut dyn FnMut(&'b Paragraph)) {
     for block in blocks {
@@ -106,6 +157,7 @@ pub(super) fn print(
     let mut diagnostics = Vec::new();
     rejoin(&mut blocks, &mut diagnostics);
     let numbers = FootnoteNumbers::assign(&blocks, footnote_start, footnotes);
+    mark_repeated_calls(&mut blocks, &numbers);
     diagnostics.extend(numbers.unnumbered.iter().map(|mark| {
         Diagnostic::new(
             DiagnosticCode::UnplacedText,
@@ -357,6 +409,14 @@ impl Writer<'_> {
                 (Some(number), None) => push_superscript(&mut self.source, *number),
                 (None, None) => {}
             },
+            Inline::Repeat(numbers) => {
+                for (index, number) in numbers.iter().enumerate() {
+                    if index > 0 {
+                        self.source.push(',');
+                    }
+                    push_superscript(&mut self.source, *number);
+                }
+            }
             Inline::OwnMark => {}
         }
     }
@@ -404,7 +464,7 @@ impl Writer<'_> {
                     flush(&mut cell, &mut cell_span, &mut self.pieces);
                     in_first_cell = false;
                 }
-                Inline::Call { .. } | Inline::OwnMark => {}
+                Inline::Call { .. } | Inline::Repeat(_) | Inline::OwnMark => {}
             }
         }
         flush(&mut cell, &mut cell_span, &mut self.pieces);
@@ -436,14 +496,6 @@ impl Writer<'_> {
         let text = &mut cleaner.text;
         match item {
             Inline::Text(raw, look) => {
-                let after_word = cleaner
-                    .previous
-                    .is_some_and(|previous| previous.is_alphanumeric());
-                let is_call = look.superscript && (look.reference || !after_word);
-                cleaner.previous = raw.chars().next_back().or(cleaner.previous);
-                if is_call && self.push_calls(text, raw) {
-                    return;
-                }
                 let has_words = raw.chars().any(|c| !c.is_whitespace());
                 if cleaner.opening == Opening::Marked && has_words {
                     if look.italic {
@@ -454,44 +506,19 @@ impl Writer<'_> {
                 }
                 text.push(raw);
             }
-            Inline::Tab => {
-                cleaner.previous = Some('\t');
-                text.push("\t");
-            }
-            Inline::Break => {
-                cleaner.previous = Some('\n');
-                text.push("\n");
-            }
+            Inline::Tab => text.push("\t"),
+            Inline::Break => text.push("\n"),
             Inline::Call { id, .. } => {
                 if let Some(number) = self.numbers.by_id.get(id) {
                     text.call(*number);
                 }
             }
-            Inline::OwnMark => {}
-        }
-    }
-
-    /// A raised number that repeats footnote numbers (`2`, `2,3`) is calls, as Word prints a
-    /// second call of a footnote: in the footnote reference style, in a cross-reference to the
-    /// footnote, or after something other than a letter or a figure (`km2` is a unit).
-    fn push_calls(&self, text: &mut CleanText, raw: &str) -> bool {
-        let numbers: Option<Vec<u32>> = raw
-            .split([',', ' '])
-            .filter(|part| !part.is_empty())
-            .map(|part| {
-                part.parse::<u32>()
-                    .ok()
-                    .filter(|number| self.numbers.defined.contains(number))
-            })
-            .collect();
-        match numbers {
-            Some(numbers) if !numbers.is_empty() => {
+            Inline::Repeat(numbers) => {
                 for number in numbers {
-                    text.call(number);
+                    text.call(*number);
                 }
-                true
             }
-            _ => false,
+            Inline::OwnMark => {}
         }
     }
 
@@ -596,11 +623,9 @@ enum Opening {
     Ignored,
 }
 
-/// Clean text built item by item, with what came last (a raised figure right after a word is
-/// no call).
+/// Clean text built item by item.
 struct Cleaner {
     text: CleanText,
-    previous: Option<char>,
     opening: Opening,
 }
 
@@ -608,7 +633,6 @@ impl Cleaner {
     fn new(opening: Opening) -> Cleaner {
         Cleaner {
             text: CleanText::new(),
-            previous: None,
             opening,
         }
     }
@@ -631,7 +655,9 @@ fn typed_label(items: &[Inline]) -> Option<(String, usize)> {
             Inline::Text(text, look) if !look.italic => typed.push_str(text),
             Inline::Text(..) => return complete_label(&typed).map(|label| (label, index)),
             Inline::Tab => return complete_label(&typed).map(|label| (label, index + 1)),
-            Inline::Break | Inline::Call { .. } | Inline::OwnMark => return None,
+            Inline::Break | Inline::Call { .. } | Inline::Repeat(_) | Inline::OwnMark => {
+                return None;
+            }
         }
         if typed.len() > 16 {
             return None;
