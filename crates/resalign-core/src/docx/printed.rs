@@ -10,7 +10,9 @@ use super::numbering::{Numbering, Suffix};
 use super::styles::Styles;
 use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::label::{LabelSyntax, leading_label};
+use crate::layout::masthead::is_meeting_line;
 use crate::layout::{Cleaned, Entry, EntryKind, Piece, is_enacting_formula};
+use crate::model::Language;
 use crate::span::Span;
 use crate::xml::clean::{CleanText, Finished, Gap};
 
@@ -328,6 +330,9 @@ impl Writer<'_> {
         if cleaned.text.is_empty() {
             return;
         }
+        if self.closing_lines(paragraph, &written) {
+            return;
+        }
         let breaks = paragraph
             .items
             .iter()
@@ -339,6 +344,49 @@ impl Writer<'_> {
             text: cleaned,
             spans: vec![written.span],
         });
+    }
+
+    /// The closing lines (`48th meeting`, the date, `[Adopted without a vote.]`) printed as one
+    /// paragraph with line breaks: each line is an entry of its own, as the walk reads them.
+    fn closing_lines(&mut self, paragraph: &Paragraph, written: &Written) -> bool {
+        let body = written.body(paragraph);
+        let Some(first_break) = body.iter().position(|item| *item == Inline::Break) else {
+            return false;
+        };
+        let first_line = self.clean_items(&body[..first_break]);
+        let is_closing = [Language::En, Language::Es]
+            .into_iter()
+            .any(|language| is_meeting_line(&first_line.text, language));
+        if !is_closing || written.label.is_some() {
+            return false;
+        }
+        let spans = &written.items[written.body_from..];
+        let mut start = 0;
+        for end in (0..=body.len()).filter(|&end| end == body.len() || body[end] == Inline::Break) {
+            let line = self.clean_items(&body[start..end]);
+            if let (false, Some(first), Some(last)) = (
+                line.text.is_empty(),
+                spans.get(start),
+                spans.get(end.saturating_sub(1)),
+            ) {
+                self.entries.push(Entry {
+                    kind: EntryKind::Paragraph,
+                    text: line,
+                    spans: vec![first.cover(*last)],
+                    line_count: 1,
+                });
+            }
+            start = end + 1;
+        }
+        true
+    }
+
+    fn clean_items(&self, items: &[Inline]) -> Cleaned {
+        let mut cleaner = Cleaner::new(Opening::Ignored);
+        for item in items {
+            self.clean_item(&mut cleaner, item);
+        }
+        cleaned(cleaner.text.take())
     }
 
     /// Writes a paragraph's line(s) to the source and its cells to the pieces; `None` when it
