@@ -157,7 +157,7 @@ fn files_in_the_wrong_order_are_refused() {
 }
 
 #[test]
-fn a_word_document_parses_and_bad_ones_are_exit_2() {
+fn bad_word_documents_are_exit_2_with_the_file_named() {
     let fixtures = repository().join("crates/resalign-core/tests/fixtures");
     let bad = fixtures.join("bad");
     for (file, message) in [
