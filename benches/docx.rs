@@ -49,7 +49,10 @@ fn sample() -> Option<Vec<(PathBuf, PathBuf)>> {
         let stem = source.file_stem().unwrap_or_default().to_string_lossy();
         out.join(format!("{stem}.docx"))
     };
-    let missing: Vec<&PathBuf> = sources.iter().filter(|source| !docx(source).exists()).collect();
+    let missing: Vec<&PathBuf> = sources
+        .iter()
+        .filter(|source| !docx(source).exists())
+        .collect();
     if !missing.is_empty() {
         let tool = repository("../shared/tools/typeset_akn.py");
         let made = std::fs::create_dir_all(&out).is_ok()

@@ -163,7 +163,10 @@ fn bad_word_documents_are_exit_2_with_the_file_named() {
     for (file, message) in [
         ("encrypted.docx", "is encrypted"),
         ("macros.docm", "macro-enabled Word document"),
-        ("document.odt", "OpenDocument text (.odt), not a Word document"),
+        (
+            "document.odt",
+            "OpenDocument text (.odt), not a Word document",
+        ),
         ("archive.zip", "with no Word document in it"),
         ("truncated.docx", "truncated or corrupt"),
         ("bomb.docx", "decompresses to more than"),
