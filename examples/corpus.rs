@@ -23,6 +23,11 @@ use resalign_align::{Alignment, Finding, align, check};
 use resalign_batch::{Batch, OutputDir, PairFinder, PairInput, PairSet, Silent, Source};
 use resalign_export::report::{FindingRecord, LinkRecord};
 
+#[path = "common/corpus_source.rs"]
+mod corpus_source;
+
+use corpus_source::missing_corpus;
+
 const DEFAULT_CORPUS: &str = "../shared/corpus/unxml";
 
 fn main() -> Result<()> {
@@ -203,7 +208,7 @@ fn median_run(corpus: &Path, run: Run, repeat: usize) -> Result<Measured> {
 
 fn report(options: &Options) -> Result<()> {
     if !options.corpus.is_dir() {
-        bail!("no corpus at {}", options.corpus.display());
+        return Err(missing_corpus(&options.corpus));
     }
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     println!(

@@ -17,6 +17,8 @@
 //! shaped markdown or `pdftotext`-shaped text and parsed back by the text front-end, and the
 //! aligner sees those parses; the gold follows through the places the rendering gives.
 
+#[path = "../common/corpus_source.rs"]
+mod corpus_source;
 mod gold;
 mod metrics;
 mod pairing;
@@ -298,15 +300,18 @@ fn is_same(alignment: &Alignment) -> bool {
 
 fn main() -> Result<()> {
     let options = Options::from_args()?;
+    if !options.corpus.is_dir() {
+        return Err(corpus_source::missing_corpus(&options.corpus));
+    }
     let (mut pairs, unpaired) = pairing::find_pairs(&options.corpus)?;
     if let Some(only) = &options.only {
         pairs.retain(|pair| pair.name.contains(only.as_str()));
     }
     report::print_pairing(&options, &pairs, unpaired);
     // Lexicon tables and the like are built on first use; keep that out of the first timing.
-    if let Some(pair) = pairs.first() {
-        let warm = load(pair)?;
-        resalign_align::align(&warm.en, &warm.es)?;
+    // A pair that cannot be used is a line of the report, here and below, never a failed run.
+    if let Some(warm) = pairs.iter().find_map(|pair| load(pair).ok()) {
+        let _ = resalign_align::align(&warm.en, &warm.es);
     }
     let mut loaded_pairs = Vec::new();
     for pair in &pairs {
@@ -316,12 +321,17 @@ fn main() -> Result<()> {
         }
     }
     let mut results = Vec::new();
-    for (pair, loaded) in &loaded_pairs {
-        match evaluate(pair, loaded, &options) {
-            Ok(result) => results.push(result),
+    let mut evaluated = Vec::new();
+    for (pair, loaded) in loaded_pairs {
+        match evaluate(pair, &loaded, &options) {
+            Ok(result) => {
+                results.push(result);
+                evaluated.push((pair, loaded));
+            }
             Err(error) => println!("  not evaluated: {}: {error:#}", pair.name),
         }
     }
+    let loaded_pairs = evaluated;
     report::gold_coverage(&results, &options);
     report::links(&results);
     report::calibration(&results);

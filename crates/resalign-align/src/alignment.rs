@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use resalign_core::{AnchorKind, LabelValue, UnitId, UnitKind};
+use resalign_core::{AnchorKind, Diagnostic, LabelValue, UnitId, UnitKind};
 
 /// How two documents were paired, paragraph by paragraph.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -13,6 +13,10 @@ pub struct Alignment {
     pub links: Vec<Link>,
     /// Footnote links in number order; every footnote of both documents is in exactly one.
     pub footnote_links: Vec<FootnoteLink>,
+    /// What the aligner noticed about its own search: `alignment-narrowed` when a pair was
+    /// too long and too uniform to search in full and was aligned within a budget.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Whether the English and Spanish documents are the same resolution.

@@ -79,11 +79,14 @@ pub enum FindingCode {
     LengthRatio,
     /// Metadata that differs: symbol, dates, meeting.
     MetadataDiffers,
+    /// The pair was too long and too uniform to search in full; it was aligned within a
+    /// budget and some links may be wrong.
+    AlignmentNarrowed,
 }
 
 impl FindingCode {
     /// Every code, in the order the checks report them.
-    pub const ALL: [FindingCode; 16] = [
+    pub const ALL: [FindingCode; 17] = [
         FindingCode::DifferentResolutions,
         FindingCode::MissingInSpanish,
         FindingCode::MissingInEnglish,
@@ -100,6 +103,7 @@ impl FindingCode {
         FindingCode::Punctuation,
         FindingCode::LengthRatio,
         FindingCode::MetadataDiffers,
+        FindingCode::AlignmentNarrowed,
     ];
 
     /// The stable name, as serialized: `anchor-differs`.
@@ -121,6 +125,7 @@ impl FindingCode {
             FindingCode::Punctuation => "punctuation",
             FindingCode::LengthRatio => "length-ratio",
             FindingCode::MetadataDiffers => "metadata-differs",
+            FindingCode::AlignmentNarrowed => "alignment-narrowed",
         }
     }
 }

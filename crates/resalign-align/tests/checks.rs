@@ -17,8 +17,9 @@ use resalign_align::{
     Alignment, Checker, Finding, FindingCode, FootnoteLink, Link, PairVerdict, check,
 };
 use resalign_core::{
-    Closing, Date, Document, DocumentSymbol, Footnote, FootnoteCall, Language, Metadata, Severity,
-    SourceFormat, Span, Spanned, SymbolProvenance, Unit, UnitId, UnitKind, anchors,
+    Closing, Date, Diagnostic, DiagnosticCode, Document, DocumentSymbol, Footnote, FootnoteCall,
+    Language, Metadata, Severity, SourceFormat, Span, Spanned, SymbolProvenance, Unit, UnitId,
+    UnitKind, anchors,
 };
 
 #[derive(Deserialize)]
@@ -45,6 +46,9 @@ struct Case {
     /// Reasons the aligner gave for judging the pair two different resolutions.
     #[serde(default)]
     different_resolutions: Option<Vec<String>>,
+    /// Diagnostics the aligner gave about its own search (`alignment-narrowed`), as messages.
+    #[serde(default)]
+    alignment_narrowed: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -244,6 +248,17 @@ fn build_alignment(case: &Case, en: &Document, es: &Document) -> Result<Alignmen
         verdict,
         links,
         footnote_links,
+        diagnostics: case
+            .alignment_narrowed
+            .iter()
+            .map(|message| {
+                Diagnostic::new(
+                    DiagnosticCode::AlignmentNarrowed,
+                    Severity::Warning,
+                    message.clone(),
+                )
+            })
+            .collect(),
     })
 }
 

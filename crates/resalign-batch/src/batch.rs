@@ -4,7 +4,7 @@ use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::time::Instant;
 
-use resalign_align::{Aligner, Checker};
+use resalign_align::{Aligner, Baseline, Checker, Triage};
 use resalign_core::Parser;
 
 use crate::error::Error;
@@ -37,6 +37,8 @@ pub struct Batch {
     window: Option<NonZeroUsize>,
     pub(crate) timings: Timings,
     work: PairWork,
+    /// Names the baseline given to [`Batch::baseline`], if any, by its entries.
+    baseline_fingerprint: String,
 }
 
 impl Default for Batch {
@@ -49,8 +51,11 @@ impl Default for Batch {
                 parser: Parser::new(),
                 aligner: Aligner::new(),
                 checker: Checker::new(),
+                triage: Triage::new(),
+                baseline: None,
                 max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             },
+            baseline_fingerprint: "no baseline".to_owned(),
         }
     }
 }
@@ -95,6 +100,30 @@ impl Batch {
         self
     }
 
+    /// Which findings the outputs show, and at what severity: applied to the checker's findings
+    /// before anything is written or counted.
+    pub fn triage(&mut self, triage: Triage) -> &mut Batch {
+        self.work.triage = triage;
+        self
+    }
+
+    /// Findings already judged, for the whole corpus (each entry names its pair): those are left
+    /// out of the outputs, and counted in [`crate::Summary::findings_in_baseline`].
+    pub fn baseline(&mut self, baseline: &Baseline) -> &mut Batch {
+        self.work.baseline = Some(Arc::new(baseline.index()));
+        let entries: String = baseline
+            .entries
+            .iter()
+            .map(|entry| format!("{entry:?}\n"))
+            .collect();
+        self.baseline_fingerprint = format!(
+            "baseline of {} entries, {:016x}",
+            baseline.entries.len(),
+            crate::pairs::id_hash(&entries)
+        );
+        self
+    }
+
     /// Files larger than this fail their pair instead of being read (64 MiB by default).
     pub fn max_file_bytes(&mut self, bytes: u64) -> &mut Batch {
         self.work.max_file_bytes = bytes;
@@ -135,6 +164,12 @@ impl Batch {
             window,
             Arc::new(work),
         ))
+    }
+
+    /// What decides which findings the outputs show, for the journal: a resumed run must show
+    /// them the same way.
+    pub(crate) fn findings_setup(&self) -> String {
+        format!("{:?}; {}", self.work.triage, self.baseline_fingerprint)
     }
 
     pub(crate) fn pair_work(&self) -> PairWork {

@@ -34,6 +34,10 @@ pub enum ErrorKind {
     Serialize(String),
     /// The worker threads could not be started.
     ThreadPool(String),
+    /// A symbolic link inside the output folder where resalign writes: it is never followed.
+    SymbolicLink,
+    /// A file inside the output folder where resalign needs a folder.
+    NotAFolder,
 }
 
 /// What an output directory already holds.
@@ -105,6 +109,11 @@ impl fmt::Display for Error {
             ErrorKind::ResumeMismatch { reason } => write!(f, "cannot resume: {reason}"),
             ErrorKind::Serialize(message) => write!(f, "cannot serialize a result: {message}"),
             ErrorKind::ThreadPool(message) => write!(f, "cannot start worker threads: {message}"),
+            ErrorKind::SymbolicLink => f.write_str(
+                "a symbolic link inside the output folder; resalign writes nothing through one \
+                 (remove the link, or give --out a folder without links)",
+            ),
+            ErrorKind::NotAFolder => f.write_str("a file where resalign needs a folder"),
         }
     }
 }

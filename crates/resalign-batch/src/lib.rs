@@ -8,7 +8,8 @@
 //! - [`Batch::results`] is an iterator over [`PairResult`]s in pair order.
 //! - [`Batch::write_dir`] writes `links.jsonl`, `findings.jsonl`, `documents.jsonl`,
 //!   `unpaired.jsonl` and `summary.json` to an [`OutputDir`], resumably, and optionally
-//!   `corpus.tmx` and an HTML report per pair with an index page.
+//!   `corpus.tmx`, `findings.csv` and an HTML report per pair with an index page.
+//! - [`Batch::triage`] and [`Batch::baseline`] choose the findings every output shows.
 //! - [`Batch::stream`] reads pair lines and writes result lines, for pipes.
 //!
 //! ```no_run
@@ -26,6 +27,7 @@
 
 mod batch;
 mod error;
+mod files;
 mod html;
 mod output;
 mod pairs;
@@ -40,10 +42,10 @@ mod workers;
 pub use batch::{Batch, Results};
 pub use error::{Error, ErrorKind, OutputState};
 pub use html::Html;
-pub use output::{Existing, OutputDir, Tmx};
+pub use output::{Csv, Existing, OutputDir, Tmx};
 pub use pairs::{
     NamedLanguage, PairFinder, PairInput, PairLineError, PairSet, PairedBy, Shard, Source,
-    Unpaired, UnpairedReason, parse_pair_line, read_manifest,
+    Unpaired, UnpairedReason, parse_pair_line, path_text, read_manifest, tsv_field,
 };
 pub use process::{AlignedPair, Failure, Outcome, PairResult, Stage};
 pub use progress::{PairStatus, Progress, Silent, TerminalProgress};

@@ -4,13 +4,14 @@
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use resalign_align::{Aligner, Alignment, Checker, Finding};
+use resalign_align::{Aligner, Alignment, BaselineIndex, Checker, Finding, Sorted, Triage};
 use resalign_core::{Document, Language, Parser};
 use serde::Serialize;
 
-use crate::pairs::{PairInput, PairedBy, Source};
+use crate::pairs::{PairInput, PairedBy, Source, path_text};
 
 /// What a batch gives back for one pair.
 #[derive(Debug)]
@@ -40,7 +41,10 @@ pub struct AlignedPair {
     pub en: Document,
     pub es: Document,
     pub alignment: Alignment,
+    /// The findings to show: triaged, and without those the baseline accounts for.
     pub findings: Vec<Finding>,
+    /// Findings left out because the baseline has them.
+    pub known_findings: usize,
 }
 
 /// Why a pair could not be aligned.
@@ -68,6 +72,8 @@ pub enum Stage {
     Align,
     /// The pair's id was malformed, or the input line was not a pair.
     Input,
+    /// The pair's own output (its HTML page) could not be written.
+    Output,
     /// resalign itself failed on this pair; a bug to report with the files.
     Internal,
 }
@@ -87,6 +93,8 @@ pub(crate) struct PairWork {
     pub parser: Parser,
     pub aligner: Aligner,
     pub checker: Checker,
+    pub triage: Triage,
+    pub baseline: Option<Arc<BaselineIndex>>,
     pub max_file_bytes: u64,
 }
 
@@ -102,16 +110,17 @@ impl PairWork {
         let en_path = en.path().map(PathBuf::from);
         let es_path = es.path().map(PathBuf::from);
         let mut bytes = 0;
-        let outcome =
-            panic::catch_unwind(AssertUnwindSafe(|| self.align_sources(en, es, &mut bytes)))
-                .unwrap_or_else(|payload| {
-                    Outcome::Failed(Failure {
-                        stage: Stage::Internal,
-                        side: None,
-                        file: None,
-                        reason: format!("resalign panicked: {}", panic_message(&*payload)),
-                    })
-                });
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+            self.align_sources(&id, en, es, &mut bytes)
+        }))
+        .unwrap_or_else(|payload| {
+            Outcome::Failed(Failure {
+                stage: Stage::Internal,
+                side: None,
+                file: None,
+                reason: format!("resalign panicked: {}", panic_message(&*payload)),
+            })
+        });
         PairResult {
             id,
             paired_by,
@@ -123,7 +132,7 @@ impl PairWork {
         }
     }
 
-    fn align_sources(&self, en: Source, es: Source, bytes: &mut u64) -> Outcome {
+    fn align_sources(&self, id: &str, en: Source, es: Source, bytes: &mut u64) -> Outcome {
         let documents = self
             .load(en, Language::En, bytes)
             .and_then(|en| Ok((en, self.load(es, Language::Es, bytes)?)));
@@ -133,12 +142,20 @@ impl PairWork {
         };
         match self.aligner.align(&en, &es) {
             Ok(alignment) => {
-                let findings = self.checker.check(&en, &es, &alignment);
+                let findings = self.triage.apply(self.checker.check(&en, &es, &alignment));
+                let sorted = match &self.baseline {
+                    Some(baseline) => baseline.sort(Some(id), findings, &en, &es),
+                    None => Sorted {
+                        new: findings,
+                        known: Vec::new(),
+                    },
+                };
                 Outcome::Aligned(Box::new(AlignedPair {
                     en,
                     es,
                     alignment,
-                    findings,
+                    findings: sorted.new,
+                    known_findings: sorted.known.len(),
                 }))
             }
             Err(error) => Outcome::Failed(Failure {
@@ -151,7 +168,7 @@ impl PairWork {
     }
 
     fn load(&self, source: Source, side: Language, bytes: &mut u64) -> Result<Document, Failure> {
-        let file = source.path().map(|path| path.display().to_string());
+        let file = source.path().map(|path| path_text(path).into_owned());
         let failure = |stage: Stage, reason: String| Failure {
             stage,
             side: Some(side),
@@ -175,17 +192,43 @@ impl PairWork {
 }
 
 /// The file's bytes, unless it is larger than `limit`: a stray multi-gigabyte file must not
-/// take the memory every other pair needs.
+/// take the memory every other pair needs. Only regular files are read: a named pipe or a
+/// device (`/dev/zero`) could block the worker or never end.
 fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|error| error.to_string())?
-        .len();
+    let metadata = std::fs::metadata(path).map_err(|error| error.to_string())?;
+    if !metadata.is_file() {
+        return Err(format!("not a regular file but {}", file_kind(&metadata)));
+    }
+    let size = metadata.len();
     if size > limit {
         return Err(format!(
             "the file has {size} bytes, more than the {limit} a batch reads"
         ));
     }
     std::fs::read(path).map_err(|error| error.to_string())
+}
+
+/// What a path that is not a regular file is, in words.
+pub(crate) fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    let kind = metadata.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -7,7 +7,7 @@
 //! pair id in front. No line depends on timing except the `seconds` of a document line, which
 //! [`Timings::Omit`] leaves out: the same corpus gives the same bytes on any number of threads.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use resalign_align::PairVerdict;
 use resalign_core::Document;
@@ -15,11 +15,13 @@ use resalign_export::report::{DocumentSummary, FindingRecord, LinkRecord, Severi
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::html::{Html, render_page};
-use crate::pairs::PairedBy;
+use crate::html::{render_page, write_page};
+use crate::output::Csv;
+use crate::pairs::{PairedBy, path_text};
 use crate::process::{AlignedPair, Failure, Outcome, PairResult, Stage};
 use crate::progress::PairStatus;
 use crate::summary::{Tally, round};
+use resalign_export::csv::findings_csv_rows;
 use resalign_export::tmx::TmxFragments;
 
 /// Whether output lines record how long things took.
@@ -54,7 +56,10 @@ pub(crate) struct Rendering {
     pub timings: Timings,
     /// Set when the output has a TMX file.
     pub tmx: Option<TmxFragments>,
-    pub html: Html,
+    pub csv: Csv,
+    /// The folder of the HTML view, when the output has one: each aligned pair's page is
+    /// written there by the worker that aligned it.
+    pub pages: Option<PathBuf>,
 }
 
 /// One pair's output, ready to write.
@@ -65,8 +70,8 @@ pub(crate) struct RenderedPair {
     pub findings: Vec<u8>,
     pub document: Vec<u8>,
     pub tmx: Vec<u8>,
-    /// The pair's HTML report page, when the output has the HTML view and the pair was aligned.
-    pub page: Option<Vec<u8>>,
+    /// The pair's rows of `findings.csv`, when the output has it.
+    pub csv: Vec<u8>,
     pub tally: Tally,
 }
 
@@ -97,18 +102,18 @@ impl Rendering {
             findings: Vec::new(),
             document: Vec::new(),
             tmx: Vec::new(),
-            page: None,
+            csv: Vec::new(),
             tally: Tally::default(),
         };
         if let Outcome::Aligned(pair) = &result.outcome
-            && let Err(reason) = self.render_aligned(&result.id, pair, &mut rendered)
+            && let Err((stage, reason)) = self.render_aligned(&result.id, pair, &mut rendered)
         {
             rendered.links.clear();
             rendered.findings.clear();
             rendered.tmx.clear();
-            rendered.page = None;
+            rendered.csv.clear();
             result.outcome = Outcome::Failed(Failure {
-                stage: Stage::Internal,
+                stage,
                 side: None,
                 file: None,
                 reason,
@@ -125,30 +130,39 @@ impl Rendering {
         id: &str,
         pair: &AlignedPair,
         rendered: &mut RenderedPair,
-    ) -> Result<(), String> {
+    ) -> Result<(), (Stage, String)> {
+        let internal = |error: String| (Stage::Internal, error);
         let links = LinkRecord::all(&pair.en, &pair.es, &pair.alignment)
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| internal(error.to_string()))?;
         for link in links {
             let line = PairLine {
                 record: self.tag(RecordKind::Link),
                 pair: id,
                 line: link,
             };
-            write_line(&mut rendered.links, &line).map_err(|error| error.to_string())?;
+            write_line(&mut rendered.links, &line).map_err(|error| internal(error.to_string()))?;
         }
-        for finding in &pair.findings {
+        for finding in FindingRecord::all(&pair.findings, &pair.en, &pair.es) {
             let line = PairLine {
                 record: self.tag(RecordKind::Finding),
                 pair: id,
-                line: FindingRecord::of(finding, &pair.en, &pair.es),
+                line: finding,
             };
-            write_line(&mut rendered.findings, &line).map_err(|error| error.to_string())?;
+            write_line(&mut rendered.findings, &line)
+                .map_err(|error| internal(error.to_string()))?;
         }
         if let Some(tmx) = &self.tmx {
-            rendered.tmx = crate::tmx::pair_units(tmx, pair)?;
+            rendered.tmx = crate::tmx::pair_units(tmx, pair).map_err(internal)?;
         }
-        if self.html == Html::Write {
-            rendered.page = Some(render_page(pair)?);
+        if self.csv == Csv::Write {
+            rendered.csv = findings_csv_rows(id, &pair.en, &pair.es, &pair.findings)
+                .map_err(|error| internal(error.to_string()))?;
+        }
+        if let Some(pages) = &self.pages {
+            let page = render_page(pair).map_err(internal)?;
+            // A page that cannot be written (a link in the way, a full disk) fails its pair,
+            // not the run.
+            write_page(pages, id, &page).map_err(|error| (Stage::Output, error.to_string()))?;
         }
         Ok(())
     }
@@ -224,7 +238,7 @@ struct SideLine {
 impl SideLine {
     fn new(path: Option<&Path>, document: Option<&Document>) -> SideLine {
         SideLine {
-            path: path.map(|path| path.display().to_string()),
+            path: path.map(|path| path_text(path).into_owned()),
             document: document.map(DocumentSummary::of),
         }
     }

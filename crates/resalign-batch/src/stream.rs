@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::batch::Batch;
 use crate::error::Error;
-use crate::html::Html;
+use crate::output::Csv;
 use crate::pairs::{PairInput, PairedBy, parse_pair_line};
 use crate::process::{Failure, Outcome, PairResult, Stage};
 use crate::progress::Progress;
@@ -22,10 +22,13 @@ enum Request {
     Malformed { id: String, reason: String },
 }
 
-/// Reads pair lines lazily; a read error ends the input and is kept for the caller.
+/// Reads pair lines lazily, as bytes, so that a line that is not UTF-8 costs that line only; a
+/// read error ends the input and is kept for the caller.
 struct Requests<R> {
-    lines: io::Lines<R>,
+    lines: io::Split<R>,
     number: usize,
+    /// Where the next line starts in the input.
+    offset: u64,
     error: Rc<RefCell<Option<io::Error>>>,
 }
 
@@ -34,18 +37,40 @@ impl<R: BufRead> Iterator for Requests<R> {
 
     fn next(&mut self) -> Option<Request> {
         loop {
-            let line = match self.lines.next()? {
-                Ok(line) => line,
+            let bytes = match self.lines.next()? {
+                Ok(bytes) => bytes,
                 Err(error) => {
                     *self.error.borrow_mut() = Some(error);
                     return None;
                 }
             };
+            let mut start = self.offset;
+            self.offset += bytes.len() as u64 + 1;
             self.number += 1;
+            let mut bytes = bytes.as_slice();
+            if self.number == 1
+                && let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF")
+            {
+                bytes = rest;
+                start += 3;
+            }
+            let line = match std::str::from_utf8(bytes.strip_suffix(b"\r").unwrap_or(bytes)) {
+                Ok(line) => line,
+                Err(error) => {
+                    return Some(Request::Malformed {
+                        id: format!("line {}", self.number),
+                        reason: format!(
+                            "input line {} is not UTF-8 (byte {} of the input)",
+                            self.number,
+                            start + error.valid_up_to() as u64
+                        ),
+                    });
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            return Some(match parse_pair_line(&line, None, PairedBy::Input) {
+            return Some(match parse_pair_line(line, None, PairedBy::Input) {
                 Ok(pair) => Request::Pair(pair),
                 Err(error) => Request::Malformed {
                     id: error.id.unwrap_or_else(|| format!("line {}", self.number)),
@@ -69,8 +94,9 @@ impl Batch {
         let started = Instant::now();
         let read_error = Rc::new(RefCell::new(None));
         let requests = Requests {
-            lines: input.lines(),
+            lines: input.split(b'\n'),
             number: 0,
+            offset: 0,
             error: Rc::clone(&read_error),
         };
         let work = self.pair_work();
@@ -78,7 +104,8 @@ impl Batch {
             style: LineStyle::Tagged,
             timings: self.timings,
             tmx: None,
-            html: Html::Skip,
+            csv: Csv::Skip,
+            pages: None,
         };
         let rendered = self.ordered(requests, move |request| {
             rendering.render(match request {

@@ -29,6 +29,9 @@ pub struct Tally {
     /// Links by kind and shape (`1-1`, `2-1`, `1-0`).
     pub links: BTreeMap<LinkKind, BTreeMap<String, u64>>,
     pub findings: BTreeMap<FindingCode, u64>,
+    /// Findings left out because the baseline has them.
+    #[serde(default)]
+    pub known_findings: u64,
     pub bytes: u64,
 }
 
@@ -58,6 +61,7 @@ impl Tally {
                 for finding in &pair.findings {
                     *tally.findings.entry(finding.code).or_default() += 1;
                 }
+                tally.known_findings = pair.known_findings as u64;
             }
         }
         tally
@@ -78,6 +82,7 @@ impl Tally {
         self.units_en += other.units_en;
         self.units_es += other.units_es;
         self.bytes += other.bytes;
+        self.known_findings += other.known_findings;
         for (kind, shapes) in &other.links {
             let counts = self.links.entry(*kind).or_default();
             for (shape, count) in shapes {
@@ -116,6 +121,9 @@ pub struct Summary {
     pub units: UnitCounts,
     pub links: BTreeMap<LinkKind, BTreeMap<String, u64>>,
     pub findings: BTreeMap<FindingCode, u64>,
+    /// Findings left out of the output because the baseline given to the run has them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub findings_in_baseline: u64,
     /// Input bytes read, both languages.
     pub bytes: u64,
     /// Wall time of the run (left out with `--no-timings`).
@@ -157,6 +165,7 @@ impl Summary {
             },
             links: tally.links.clone(),
             findings: tally.findings.clone(),
+            findings_in_baseline: tally.known_findings,
             bytes: tally.bytes,
             seconds: time.map(|time| round(time.elapsed.as_secs_f64(), 1000.0)),
             threads: time.map(|time| time.threads),
@@ -177,7 +186,7 @@ impl fmt::Display for Summary {
         write!(
             f,
             "{} pairs found: {} aligned, {} failed; {} files unpaired. {} English and {} Spanish \
-             units, {} paragraph links, {} footnote links, {findings} findings. {:.1} MB read",
+             units, {} paragraph links, {} footnote links, {findings} findings{}. {:.1} MB read",
             self.pairs_found,
             self.aligned,
             self.failed,
@@ -186,6 +195,10 @@ impl fmt::Display for Summary {
             self.units.es,
             self.link_count(LinkKind::Unit),
             self.link_count(LinkKind::Footnote),
+            match self.findings_in_baseline {
+                0 => String::new(),
+                known => format!(" ({known} more in the baseline)"),
+            },
             self.bytes as f64 / 1e6,
         )?;
         if let Some(seconds) = self.seconds {
@@ -198,6 +211,10 @@ impl fmt::Display for Summary {
         }
         f.write_str(".")
     }
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 /// `value` rounded to `1 / scale`: lines stay short and timings do not pretend to nanoseconds.

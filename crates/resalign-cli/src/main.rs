@@ -4,6 +4,7 @@ mod batch;
 mod outline;
 mod output;
 mod pair;
+mod settings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,15 +13,16 @@ use clap::{Parser as ClapParser, Subcommand, ValueEnum};
 use resalign_core::{Language, Parser, SourceFormat};
 
 use output::{Output, Overwrite};
-use pair::{AlignFormat, CheckFormat, PairArgs};
+use pair::{AlignArgs, CheckArgs};
 
 #[derive(ClapParser)]
 #[command(
     name = "resalign",
     version,
     about = "Parse, align and check English and Spanish UN resolutions",
-    after_help = "Exit status: 0 when done (for `check`: no finding of error severity), \
-                  1 when `check` found errors, 2 for input that cannot be read as a resolution."
+    after_help = "Exit status: 0 when done (for `check`: no finding of error severity shown), \
+                  1 when `check` shows errors, 2 for input that cannot be read as a resolution. \
+                  Settings are read from ./resalign.toml when there is one (see --config)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,6 +33,7 @@ struct Cli {
 enum Command {
     /// Parse one resolution and print its document model.
     Parse {
+        /// The resolution: markdown, pdftotext output or AKN4UN XML.
         file: PathBuf,
         /// Language of the document (detected when absent).
         #[arg(long, value_enum)]
@@ -43,19 +46,9 @@ enum Command {
         format: ParseOutput,
     },
     /// Align the English and Spanish versions of a resolution paragraph by paragraph.
-    Align {
-        #[command(flatten)]
-        pair: PairArgs,
-        #[arg(long, value_enum, default_value_t = AlignFormat::Json)]
-        format: AlignFormat,
-    },
+    Align(AlignArgs),
     /// Align a pair and report what a reviser should look at.
-    Check {
-        #[command(flatten)]
-        pair: PairArgs,
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-    },
+    Check(CheckArgs),
     /// Align every English/Spanish pair of a corpus: a directory tree, a manifest, or --stdin.
     Batch(batch::BatchArgs),
 }
@@ -145,8 +138,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             input_format,
             format,
         } => parse(&file, lang, input_format, format),
-        Command::Align { pair, format } => pair::run_align(&pair, format),
-        Command::Check { pair, format } => pair::run_check(&pair, format),
+        Command::Align(args) => pair::run_align(&args),
+        Command::Check(args) => pair::run_check(&args),
         Command::Batch(args) => batch::run(args).map(Outcome::Exit),
     }
 }

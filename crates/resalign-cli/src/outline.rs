@@ -1,8 +1,11 @@
-//! The readable outline of a parsed document that `resalign parse --format text` prints.
+//! The readable outline of a parsed document that `resalign parse --format text` prints. All text
+//! from the document goes through `printable`, so that it cannot send escape sequences to the
+//! terminal.
 
 use std::io::{self, Write};
 
 use resalign_core::{Document, Language};
+use resalign_export::terminal::printable;
 
 const EXCERPT_CHARS: usize = 60;
 
@@ -22,9 +25,9 @@ pub fn write(out: &mut dyn Write, document: &Document) -> io::Result<()> {
         writeln!(
             out,
             "  {:<14} {:<15} {:<6} {}{}",
-            unit.id.as_str(),
+            printable(unit.id.as_str()),
             unit.kind.name(),
-            label,
+            printable(label),
             excerpt(&unit.text),
             calls
         )?;
@@ -38,14 +41,14 @@ pub fn write(out: &mut dyn Write, document: &Document) -> io::Result<()> {
         let unit = diagnostic
             .unit
             .as_ref()
-            .map(|unit| format!(" ({unit})"))
+            .map(|unit| format!(" ({})", printable(unit.as_str())))
             .unwrap_or_default();
         writeln!(
             out,
             "  {:<7} {}{unit}: {}",
             diagnostic.severity.to_string(),
             diagnostic.code.name(),
-            diagnostic.message
+            printable(&diagnostic.message)
         )?;
     }
     Ok(())
@@ -63,8 +66,10 @@ fn write_metadata(out: &mut dyn Write, document: &Document) -> io::Result<()> {
         .map_or("(organ unknown)", |organ| organ.value.name(Language::En));
     writeln!(
         out,
-        "{symbol} — {organ} ({}, {})",
-        document.language, document.format
+        "{} — {organ} ({}, {})",
+        printable(symbol),
+        document.language,
+        document.format
     )?;
     let field = |name: &str, value: Option<String>| value.map(|value| format!("  {name}: {value}"));
     let lines = [
@@ -120,12 +125,13 @@ fn write_metadata(out: &mut dyn Write, document: &Document) -> io::Result<()> {
         ),
     ];
     for line in lines.into_iter().flatten() {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", printable(&line))?;
     }
     Ok(())
 }
 
 fn excerpt(text: &str) -> String {
+    let text = printable(text);
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
     if chars.next().is_some() {

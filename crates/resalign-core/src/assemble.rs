@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::anchors;
+use crate::anchors::{self, AnchorKind};
 use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::label::{
     LabelSyntax, RawLabel, is_letter_label, leading_label, letter_index, roman_value, to_roman,
@@ -18,6 +18,7 @@ use crate::model::{
     UnitId, UnitKind,
 };
 use crate::span::Span;
+use crate::work::{self, Work};
 
 /// Everything a front-end read from one input, before structure and ids.
 pub(crate) struct Draft {
@@ -130,6 +131,7 @@ pub(crate) fn assemble(draft: Draft) -> Document {
     for (unit, block) in units.iter_mut().zip(&blocks) {
         unit.opening_phrase = opening_phrase(language, unit.kind, block);
         unit.anchors = anchors::extract(language, &unit.text, &unit.footnote_calls);
+        impossible_dates(unit, &mut diagnostics);
     }
     let footnotes = collect_footnotes(language, footnotes, &mut diagnostics);
     link_footnotes(&units, &footnotes, &mut diagnostics);
@@ -141,6 +143,30 @@ pub(crate) fn assemble(draft: Draft) -> Document {
         footnotes,
         diagnostics,
         source,
+    }
+}
+
+/// A date the unit prints that no calendar has (`31 February 2020`): kept as an anchor, as the
+/// text has it, and reported.
+fn impossible_dates(unit: &Unit, diagnostics: &mut Vec<Diagnostic>) {
+    for anchor in &unit.anchors {
+        if anchor.kind != AnchorKind::Date || !anchors::is_impossible_date(&anchor.key) {
+            continue;
+        }
+        let printed = unit
+            .text
+            .get(anchor.range.start..anchor.range.end)
+            .unwrap_or(&anchor.key);
+        let mut diagnostic = Diagnostic::new(
+            DiagnosticCode::ImpossibleDate,
+            Severity::Warning,
+            format!("`{printed}` is not a date: the month has no such day"),
+        )
+        .with_unit(unit.id.clone());
+        if let Some(span) = unit.spans.first() {
+            diagnostic = diagnostic.with_span(*span);
+        }
+        diagnostics.push(diagnostic);
     }
 }
 
@@ -386,7 +412,7 @@ fn build_units(
 ) -> Vec<Unit> {
     let restarting = scopes_with_restarting_numbering(blocks, labels);
     let mut units: Vec<Unit> = Vec::with_capacity(blocks.len());
-    let mut used: HashSet<String> = HashSet::with_capacity(blocks.len());
+    let mut used = UsedIds::with_capacity(blocks.len());
     let mut counters = Counters::default();
     let mut sections: HashMap<Scope, SectionPath> = HashMap::new();
     // The id of the last unit at each depth, for parents.
@@ -408,10 +434,7 @@ fn build_units(
         if block.sits_inside_an_item() {
             // A heading or table between the items of a list belongs to no item, and the items
             // after it still belong to their paragraph.
-            let id = UnitId::new(unique(
-                top_segment(block, placed, &prefix, &mut counters),
-                &mut used,
-            ));
+            let id = UnitId::new(used.unique(top_segment(block, placed, &prefix, &mut counters)));
             units.push(new_unit(id, block, placed, 0, None));
             continue;
         }
@@ -440,7 +463,7 @@ fn build_units(
             Some(parent) => format!("{parent}.{}", item_segment(placed, &mut counters, parent)),
             None => top_segment(block, placed, &prefix, &mut counters),
         };
-        let id = UnitId::new(unique(base, &mut used));
+        let id = UnitId::new(used.unique(base));
         ancestors.push(id.clone());
         units.push(new_unit(id, block, placed, depth, parent));
     }
@@ -517,15 +540,38 @@ fn item_segment(placed: &Placed, counters: &mut Counters, parent: &UnitId) -> St
     }
 }
 
-/// An id not used before in the document: a repeated `op.9` becomes `op.9~2`.
-fn unique(base: String, used: &mut HashSet<String>) -> String {
-    if used.insert(base.clone()) {
-        return base;
+/// The ids given so far, and for each repeated base the next suffix to try, so that the n-th
+/// repeat of `op.1` costs one probe rather than n.
+struct UsedIds {
+    ids: HashSet<String>,
+    next_suffix: HashMap<String, u32>,
+}
+
+impl UsedIds {
+    fn with_capacity(capacity: usize) -> UsedIds {
+        UsedIds {
+            ids: HashSet::with_capacity(capacity),
+            next_suffix: HashMap::new(),
+        }
     }
-    (2..)
-        .map(|n| format!("{base}~{n}"))
-        .find(|candidate| used.insert(candidate.clone()))
-        .unwrap_or(base)
+
+    /// An id not used before in the document: a repeated `op.9` becomes `op.9~2`, the smallest
+    /// suffix not taken.
+    fn unique(&mut self, base: String) -> String {
+        work::add(Work::IdProbes, 1);
+        if self.ids.insert(base.clone()) {
+            return base;
+        }
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            work::add(Work::IdProbes, 1);
+            let candidate = format!("{base}~{next}");
+            *next = next.saturating_add(1);
+            if self.ids.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
 }
 
 fn unit_kind(block: &Block, depth: usize) -> UnitKind {

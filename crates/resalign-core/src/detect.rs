@@ -6,8 +6,7 @@ use crate::model::{Language, SourceFormat};
 
 /// AKN4UN XML when it looks like XML; markdown when markdown markup shows; plain text otherwise.
 pub(crate) fn detect_format(text: &str) -> SourceFormat {
-    let head = text.trim_start();
-    if head.starts_with("<?xml") || head.starts_with("<akomaNtoso") || head.starts_with("<!--") {
+    if looks_like_xml(text.trim_start()) {
         return SourceFormat::AknXml;
     }
     let markdown_lines = text
@@ -19,6 +18,27 @@ pub(crate) fn detect_format(text: &str) -> SourceFormat {
     } else {
         SourceFormat::PlainText
     }
+}
+
+/// An XML declaration, a comment or a document type declaration first, or the AKN root with
+/// or without a namespace prefix (`<akomaNtoso`, `<akn:akomaNtoso`).
+fn looks_like_xml(head: &str) -> bool {
+    const OPENINGS: [&str; 3] = ["<?xml", "<!--", "<!doctype"];
+    let opens_with = |opening: &str| {
+        head.get(..opening.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(opening))
+    };
+    if OPENINGS.into_iter().any(opens_with) {
+        return true;
+    }
+    let Some(name) = head.strip_prefix('<') else {
+        return false;
+    };
+    let name = name
+        .split(|character: char| character.is_whitespace() || matches!(character, '>' | '/'))
+        .next()
+        .unwrap_or_default();
+    name.rsplit(':').next() == Some("akomaNtoso")
 }
 
 fn is_markdown_signal(line: &str) -> bool {

@@ -26,7 +26,8 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The kinds of things the parser reports. New codes may be added.
+/// The kinds of things the parser (and, about its own search, the aligner) reports. New codes
+/// may be added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -55,6 +56,11 @@ pub enum DiagnosticCode {
     MalformedXml,
     /// The document has no operative part.
     NoOperativePart,
+    /// A date that cannot exist (`31 February 2020`); it is kept as written.
+    ImpossibleDate,
+    /// The aligner searched a narrower band than the pair asked for, to stay within its time
+    /// and memory budget.
+    AlignmentNarrowed,
 }
 
 impl DiagnosticCode {
@@ -73,6 +79,8 @@ impl DiagnosticCode {
             DiagnosticCode::LanguageUncertain => "language-uncertain",
             DiagnosticCode::MalformedXml => "malformed-xml",
             DiagnosticCode::NoOperativePart => "no-operative-part",
+            DiagnosticCode::ImpossibleDate => "impossible-date",
+            DiagnosticCode::AlignmentNarrowed => "alignment-narrowed",
         }
     }
 }

@@ -22,6 +22,7 @@ mod parse;
 mod pdf;
 mod span;
 mod text;
+pub mod work;
 mod xml;
 
 pub use anchors::{Anchor, AnchorKind};

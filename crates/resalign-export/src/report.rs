@@ -19,7 +19,9 @@
 //!                   "en": { "units": ["pre.3"], "footnotes": [], "spans": [ ... ],
 //!                           "marks": [ { "unit": "pre.3", "start": 157, "end": 163,
 //!                                        "text": "64/293" } ] },
-//!                   "es": { ... } } ]
+//!                   "es": { ... },
+//!                   "key": { "code": "anchor-differs", "en": ["pre.3"], "es": ["pre.3"],
+//!                            "en_anchors": ["64/293"], "es_anchors": ["64/239"] } } ]
 //! }
 //! ```
 //!
@@ -27,18 +29,18 @@
 //! but none is renamed, removed or given another meaning without a new `format_version`. Scores
 //! are rounded to four decimals. Offsets (`start`, `end`) count bytes of UTF-8.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
 use resalign_align::{
-    Alignment, Evidence, Finding, FindingCode, FootnoteLink, Link, LinkShape, Mark, MarkTarget,
-    PairVerdict, Side,
+    Alignment, Evidence, Finding, FindingCode, FindingKey, FootnoteLink, Link, LinkShape, Mark,
+    MarkTarget, PairVerdict, Side,
 };
 use resalign_core::{
     Date, Document, Footnote, Language, Organ, Severity, SourceFormat, Span, SymbolProvenance,
-    UnitId, UnitIndex,
+    Unit, UnitId, UnitIndex,
 };
 
 use crate::error::{Error, ErrorKind};
@@ -101,12 +103,7 @@ impl Report {
                 .iter()
                 .map(FootnoteLinkEntry::of)
                 .collect(),
-            findings: findings.map(|findings| {
-                findings
-                    .iter()
-                    .map(|finding| FindingRecord::of(finding, en, es))
-                    .collect()
-            }),
+            findings: findings.map(|findings| FindingRecord::all(findings, en, es)),
         }
     }
 
@@ -393,17 +390,38 @@ pub struct FindingRecord {
     pub en: FindingSide,
     /// Where the finding sits in the Spanish document.
     pub es: FindingSide,
+    /// What a baseline recognises the finding by across runs and small edits: `code`, `en` and
+    /// `es` (unit ids and `fn.N`), `en_anchors` and `es_anchors` (the marked text).
+    pub key: FindingKey,
 }
 
 impl FindingRecord {
     /// The record of `finding`, with the marked text read from the documents it was made on.
+    /// Each call indexes both documents: for many findings, use [`FindingRecord::all`].
     pub fn of(finding: &Finding, en: &Document, es: &Document) -> FindingRecord {
+        let key = FindingKey::of(finding, en, es);
+        FindingRecord::with(finding, key, &Lookup::new(en), &Lookup::new(es))
+    }
+
+    /// The records of `findings`, in their order, indexing the documents once.
+    pub fn all(findings: &[Finding], en: &Document, es: &Document) -> Vec<FindingRecord> {
+        let keys = FindingKey::all(findings, en, es);
+        let (en, es) = (Lookup::new(en), Lookup::new(es));
+        findings
+            .iter()
+            .zip(keys)
+            .map(|(finding, key)| FindingRecord::with(finding, key, &en, &es))
+            .collect()
+    }
+
+    fn with(finding: &Finding, key: FindingKey, en: &Lookup<'_>, es: &Lookup<'_>) -> FindingRecord {
         FindingRecord {
             code: finding.code,
             severity: finding.severity,
             message: finding.message.clone(),
             en: FindingSide::of(&finding.en, en),
             es: FindingSide::of(&finding.es, es),
+            key,
         }
     }
 }
@@ -423,7 +441,7 @@ pub struct FindingSide {
 }
 
 impl FindingSide {
-    fn of(side: &Side, document: &Document) -> FindingSide {
+    fn of(side: &Side, document: &Lookup<'_>) -> FindingSide {
         FindingSide {
             units: side.units.clone(),
             footnotes: side.footnotes.clone(),
@@ -453,7 +471,7 @@ pub struct MarkRecord {
 }
 
 impl MarkRecord {
-    fn of(mark: &Mark, document: &Document) -> MarkRecord {
+    fn of(mark: &Mark, document: &Lookup<'_>) -> MarkRecord {
         MarkRecord {
             target: mark.target.clone(),
             start: mark.range.start,
@@ -463,18 +481,54 @@ impl MarkRecord {
     }
 }
 
-/// The clean text a mark points into, if the document has it.
-pub(crate) fn mark_target_text<'d>(target: &MarkTarget, document: &'d Document) -> Option<&'d str> {
-    match target {
-        MarkTarget::Unit(id) => document.unit(id.as_str()).map(|unit| unit.text.as_str()),
-        MarkTarget::Footnote(number) => document
-            .footnote(*number)
-            .map(|footnote| footnote.text.as_str()),
+/// A document's units by id and footnotes by number, for writers that look many of them up.
+pub(crate) struct Lookup<'d> {
+    document: &'d Document,
+    units: UnitIndex<'d>,
+    footnotes: HashMap<u32, &'d Footnote>,
+}
+
+impl<'d> Lookup<'d> {
+    pub(crate) fn new(document: &'d Document) -> Lookup<'d> {
+        let mut footnotes = HashMap::with_capacity(document.footnotes.len());
+        for footnote in &document.footnotes {
+            // The first of two with one number, as `Document::footnote` finds it.
+            footnotes.entry(footnote.number).or_insert(footnote);
+        }
+        Lookup {
+            document,
+            units: document.unit_index(),
+            footnotes,
+        }
+    }
+
+    pub(crate) fn document(&self) -> &'d Document {
+        self.document
+    }
+
+    pub(crate) fn unit(&self, id: &str) -> Option<&'d Unit> {
+        self.units.get(id)
+    }
+
+    pub(crate) fn footnote(&self, number: u32) -> Option<&'d Footnote> {
+        self.footnotes.get(&number).copied()
+    }
+
+    /// The clean text a mark points into, if the document has it.
+    pub(crate) fn target_text(&self, target: &MarkTarget) -> Option<&'d str> {
+        match target {
+            MarkTarget::Unit(id) => self.unit(id.as_str()).map(|unit| unit.text.as_str()),
+            MarkTarget::Footnote(number) => self
+                .footnote(*number)
+                .map(|footnote| footnote.text.as_str()),
+        }
     }
 }
 
-fn marked_text<'d>(mark: &Mark, document: &'d Document) -> Option<&'d str> {
-    mark_target_text(&mark.target, document)?.get(mark.range.start..mark.range.end)
+fn marked_text<'d>(mark: &Mark, document: &Lookup<'d>) -> Option<&'d str> {
+    document
+        .target_text(&mark.target)?
+        .get(mark.range.start..mark.range.end)
 }
 
 /// What a link pairs: `"unit"` (paragraphs, headings, tables) or `"footnote"`.
@@ -552,12 +606,6 @@ impl LinkTexts<'_> {
     pub fn has_spanish_text(&self) -> bool {
         has_text(&self.es_texts)
     }
-
-    /// True when the finding points at a unit or footnote of this link, in either language.
-    pub fn is_touched_by(&self, finding: &Finding) -> bool {
-        side_ids(&finding.en).any(|id| self.en_ids.contains(&id))
-            || side_ids(&finding.es).any(|id| self.es_ids.contains(&id))
-    }
 }
 
 fn has_text(texts: &[&str]) -> bool {
@@ -565,7 +613,7 @@ fn has_text(texts: &[&str]) -> bool {
 }
 
 /// The ids a finding side points at, written as links write them.
-fn side_ids(side: &Side) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn side_ids(side: &Side) -> impl Iterator<Item = String> + '_ {
     let units = side.units.iter().map(UnitId::to_string);
     let footnotes = side.footnotes.iter().map(|number| footnote_id(*number));
     units.chain(footnotes)
@@ -575,6 +623,53 @@ pub(crate) fn footnote_id(number: u32) -> String {
     format!("fn.{number}")
 }
 
+/// The findings that touch no link, and for each link those that touch it, in finding order.
+pub(crate) fn findings_by_link<'f>(
+    links: &[LinkTexts<'_>],
+    findings: &'f [Finding],
+) -> (Vec<&'f Finding>, Vec<Vec<&'f Finding>>) {
+    let mut links_of: HashMap<(Language, &str), Vec<usize>> = HashMap::new();
+    for (index, link) in links.iter().enumerate() {
+        let sides = [(Language::En, &link.en_ids), (Language::Es, &link.es_ids)];
+        for (language, ids) in sides {
+            for id in ids {
+                links_of
+                    .entry((language, id.as_str()))
+                    .or_default()
+                    .push(index);
+            }
+        }
+    }
+    let mut unplaced = Vec::new();
+    let mut by_link = vec![Vec::new(); links.len()];
+    for finding in findings {
+        let mut touched: Vec<usize> = [(Language::En, &finding.en), (Language::Es, &finding.es)]
+            .into_iter()
+            .flat_map(|(language, side)| {
+                side_ids(side)
+                    .flat_map(|id| {
+                        links_of
+                            .get(&(language, id.as_str()))
+                            .cloned()
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<usize>>()
+            })
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        if touched.is_empty() {
+            unplaced.push(finding);
+        }
+        for index in touched {
+            if let Some(touching) = by_link.get_mut(index) {
+                touching.push(finding);
+            }
+        }
+    }
+    (unplaced, by_link)
+}
+
 /// Every link of the alignment with its texts: paragraph links in document order, then footnote
 /// links in number order.
 pub(crate) fn link_texts<'d>(
@@ -582,53 +677,48 @@ pub(crate) fn link_texts<'d>(
     es: &'d Document,
     alignment: &Alignment,
 ) -> Result<Vec<LinkTexts<'d>>, Error> {
-    let (en_units, es_units) = (en.unit_index(), es.unit_index());
+    let (en, es) = (Lookup::new(en), Lookup::new(es));
     let units = alignment
         .links
         .iter()
-        .map(|link| unit_link_texts(en, es, (&en_units, &es_units), link));
+        .map(|link| unit_link_texts(&en, &es, link));
     let footnotes = alignment
         .footnote_links
         .iter()
-        .map(|link| footnote_link_texts(en, es, link));
+        .map(|link| footnote_link_texts(&en, &es, link));
     units.chain(footnotes).collect()
 }
 
 fn unit_link_texts<'d>(
-    en: &'d Document,
-    es: &'d Document,
-    (en_units, es_units): (&UnitIndex<'d>, &UnitIndex<'d>),
+    en: &Lookup<'d>,
+    es: &Lookup<'d>,
     link: &Link,
 ) -> Result<LinkTexts<'d>, Error> {
     Ok(LinkTexts {
         kind: LinkKind::Unit,
         en_ids: link.en.iter().map(UnitId::to_string).collect(),
         es_ids: link.es.iter().map(UnitId::to_string).collect(),
-        en_texts: unit_texts(en, en_units, &link.en)?,
-        es_texts: unit_texts(es, es_units, &link.es)?,
+        en_texts: unit_texts(en, &link.en)?,
+        es_texts: unit_texts(es, &link.es)?,
         shape: link.shape(),
         score: link.score,
     })
 }
 
-fn unit_texts<'d>(
-    document: &Document,
-    units: &UnitIndex<'d>,
-    ids: &[UnitId],
-) -> Result<Vec<&'d str>, Error> {
+fn unit_texts<'d>(document: &Lookup<'d>, ids: &[UnitId]) -> Result<Vec<&'d str>, Error> {
     ids.iter()
         .map(|id| {
-            units
-                .get(id.as_str())
+            document
+                .unit(id.as_str())
                 .map(|unit| unit.text.as_str())
-                .ok_or_else(|| not_in_document(document.language, id.to_string()))
+                .ok_or_else(|| not_in_document(document.document().language, id.to_string()))
         })
         .collect()
 }
 
 fn footnote_link_texts<'d>(
-    en: &'d Document,
-    es: &'d Document,
+    en: &Lookup<'d>,
+    es: &Lookup<'d>,
     link: &FootnoteLink,
 ) -> Result<LinkTexts<'d>, Error> {
     let en_footnote = footnote(en, link.en)?;
@@ -653,12 +743,12 @@ fn footnote_link_texts<'d>(
     })
 }
 
-fn footnote(document: &Document, number: Option<u32>) -> Result<Option<&Footnote>, Error> {
+fn footnote<'d>(document: &Lookup<'d>, number: Option<u32>) -> Result<Option<&'d Footnote>, Error> {
     number
         .map(|number| {
             document
                 .footnote(number)
-                .ok_or_else(|| not_in_document(document.language, footnote_id(number)))
+                .ok_or_else(|| not_in_document(document.document().language, footnote_id(number)))
         })
         .transpose()
 }

@@ -35,7 +35,7 @@ use std::fmt::{self, Display, Formatter};
 use resalign_align::{Alignment, Finding, Link, Mark, MarkTarget, PairVerdict, Side};
 use resalign_core::{Document, Language, Severity, Span};
 
-use crate::report::{SeverityCounts, footnote_id, mark_target_text, paired_links};
+use crate::report::{Lookup, SeverityCounts, footnote_id, paired_links};
 
 /// Whether the text may carry ANSI escape sequences. The CLI decides: `Ansi` when standard
 /// output is a terminal and `NO_COLOR` is not set.
@@ -61,6 +61,7 @@ pub struct CheckView<'a> {
     alignment: &'a Alignment,
     findings: &'a [Finding],
     styling: Styling,
+    known_findings: usize,
 }
 
 impl<'a> CheckView<'a> {
@@ -76,6 +77,7 @@ impl<'a> CheckView<'a> {
             alignment,
             findings,
             styling: Styling::default(),
+            known_findings: 0,
         }
     }
 
@@ -84,7 +86,18 @@ impl<'a> CheckView<'a> {
         self
     }
 
-    fn write_finding(&self, f: &mut Formatter<'_>, finding: &Finding) -> fmt::Result {
+    /// How many findings a baseline left out, for the last line to say so.
+    pub fn known_findings(&mut self, count: usize) -> &mut Self {
+        self.known_findings = count;
+        self
+    }
+
+    fn write_finding(
+        &self,
+        f: &mut Formatter<'_>,
+        finding: &Finding,
+        (en, es): (&Lookup<'_>, &Lookup<'_>),
+    ) -> fmt::Result {
         let paint = Paint(self.styling);
         writeln!(
             f,
@@ -93,8 +106,8 @@ impl<'a> CheckView<'a> {
             paint.bold(format!("[{}]", finding.code)),
             printable(&finding.message)
         )?;
-        self.write_side(f, Language::En, &finding.en, self.en)?;
-        self.write_side(f, Language::Es, &finding.es, self.es)
+        self.write_side(f, Language::En, &finding.en, en)?;
+        self.write_side(f, Language::Es, &finding.es, es)
     }
 
     fn write_side(
@@ -102,7 +115,7 @@ impl<'a> CheckView<'a> {
         f: &mut Formatter<'_>,
         language: Language,
         side: &Side,
-        document: &Document,
+        document: &Lookup<'_>,
     ) -> fmt::Result {
         let paint = Paint(self.styling);
         let lines = excerpt_lines(side, document);
@@ -123,7 +136,7 @@ impl<'a> CheckView<'a> {
 
     fn write_summary(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let counts = SeverityCounts::of(self.findings);
-        writeln!(
+        write!(
             f,
             "{}, {}, {} in {}",
             plural(counts.error, "error", "errors"),
@@ -134,7 +147,15 @@ impl<'a> CheckView<'a> {
                 "aligned paragraph pair",
                 "aligned paragraph pairs"
             )
-        )
+        )?;
+        if self.known_findings > 0 {
+            write!(
+                f,
+                "; {} in the baseline not shown",
+                plural(self.known_findings, "finding", "findings")
+            )?;
+        }
+        writeln!(f)
     }
 }
 
@@ -142,8 +163,9 @@ impl Display for CheckView<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let mut ordered: Vec<&Finding> = self.findings.iter().collect();
         ordered.sort_by_key(|finding| (std::cmp::Reverse(finding.severity), finding.code));
+        let (en, es) = (Lookup::new(self.en), Lookup::new(self.es));
         for finding in ordered {
-            self.write_finding(f, finding)?;
+            self.write_finding(f, finding, (&en, &es))?;
             writeln!(f)?;
         }
         self.write_summary(f)
@@ -151,8 +173,8 @@ impl Display for CheckView<'_> {
 }
 
 /// The text with control characters made U+FFFD: a document must not be able to send escape
-/// sequences to the reader's terminal.
-fn printable(text: &str) -> Cow<'_, str> {
+/// sequences to the reader's terminal. For every writer whose output a terminal may show.
+pub fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }
@@ -214,7 +236,7 @@ impl ExcerptLine<'_> {
 
 /// The excerpt lines of one language's side of a finding: a line per stretch of marks, or the
 /// opening of each unit and footnote when the side has no usable mark.
-fn excerpt_lines<'d>(side: &Side, document: &'d Document) -> Vec<ExcerptLine<'d>> {
+fn excerpt_lines<'d>(side: &Side, document: &Lookup<'d>) -> Vec<ExcerptLine<'d>> {
     let mut targets: Vec<MarkTarget> = Vec::new();
     for mark in &side.marks {
         if !targets.contains(&mark.target) {
@@ -239,8 +261,19 @@ fn excerpt_lines<'d>(side: &Side, document: &'d Document) -> Vec<ExcerptLine<'d>
     }
     side.spans
         .iter()
-        .map(|span| source_line(*span, document))
+        .map(|span| source_line(*span, document.document()))
         .collect()
+}
+
+/// One side of a finding as the terminal shows it, without colour: a line per excerpt, each
+/// starting with its unit or footnote (`pre.3 …resolution «64/293» of…`); empty when the finding
+/// has nothing in this language. What spreadsheets show in their excerpt columns.
+pub(crate) fn plain_excerpt(side: &Side, document: &Lookup<'_>) -> String {
+    let lines: Vec<String> = excerpt_lines(side, document)
+        .iter()
+        .map(|line| format!("{}  {}", line.target, line.render(Paint(Styling::Plain))))
+        .collect();
+    lines.join("\n")
 }
 
 /// A finding about the masthead or closing points at source text outside every unit: show that
@@ -274,8 +307,8 @@ fn target_name(target: &MarkTarget) -> String {
     }
 }
 
-fn opening_line<'d>(target: &MarkTarget, document: &'d Document) -> Option<ExcerptLine<'d>> {
-    let text = mark_target_text(target, document)?;
+fn opening_line<'d>(target: &MarkTarget, document: &Lookup<'d>) -> Option<ExcerptLine<'d>> {
+    let text = document.target_text(target)?;
     let end = cut_end(text, OPENING_CHARACTERS);
     let mut pieces = vec![Piece::Plain(Cow::Borrowed(text[..end].trim_end()))];
     if end < text.len() {
@@ -292,9 +325,9 @@ fn opening_line<'d>(target: &MarkTarget, document: &'d Document) -> Option<Excer
 fn marked_lines<'d>(
     target: &MarkTarget,
     marks: &[Mark],
-    document: &'d Document,
+    document: &Lookup<'d>,
 ) -> Vec<ExcerptLine<'d>> {
-    let Some(text) = mark_target_text(target, document) else {
+    let Some(text) = document.target_text(target) else {
         return Vec::new();
     };
     let ranges: Vec<(usize, usize)> = marks
@@ -518,7 +551,13 @@ impl<'a> AlignmentView<'a> {
         )
     }
 
-    fn write_row(&self, f: &mut Formatter<'_>, link: &Link, id_width: usize) -> fmt::Result {
+    fn write_row(
+        &self,
+        f: &mut Formatter<'_>,
+        link: &Link,
+        (en, es): (&Lookup<'_>, &Lookup<'_>),
+        id_width: usize,
+    ) -> fmt::Result {
         let ids = |ids: &[resalign_core::UnitId]| {
             if ids.is_empty() {
                 "—".to_owned()
@@ -529,8 +568,8 @@ impl<'a> AlignmentView<'a> {
                     .join("+")
             }
         };
-        let en_text = row_text(self.en, &link.en);
-        let es_text = row_text(self.es, &link.es);
+        let en_text = row_text(en, &link.en);
+        let es_text = row_text(es, &link.es);
         let row = format!(
             "{:<id_width$} {:<id_width$} {}  {:.3}  {:<text_width$}  {}",
             ids(&link.en),
@@ -592,8 +631,9 @@ impl Display for AlignmentView<'_> {
             .max()
             .unwrap_or(1)
             .clamp(2, 24);
+        let (en, es) = (Lookup::new(self.en), Lookup::new(self.es));
         for link in &self.alignment.links {
-            self.write_row(f, link, id_width)?;
+            self.write_row(f, link, (&en, &es), id_width)?;
         }
         self.write_totals(f)
     }
@@ -609,7 +649,7 @@ fn document_name(document: &Document) -> String {
 }
 
 /// The beginning of the units' text, cut between words to fit a table column.
-fn row_text(document: &Document, ids: &[resalign_core::UnitId]) -> String {
+fn row_text(document: &Lookup<'_>, ids: &[resalign_core::UnitId]) -> String {
     let text = ids
         .iter()
         .filter_map(|id| document.unit(id.as_str()))

@@ -18,6 +18,7 @@
 //!       <prop type="x-es-ids">op.12</prop>
 //!       <prop type="x-link-shape">2-1</prop>
 //!       <prop type="x-align-score">0.9987</prop>
+//!       <prop type="x-resalign-findings">merged-in-spanish</prop>
 //!       <tuv xml:lang="en"><seg>Requests ... Decides ...</seg></tuv>
 //!       <tuv xml:lang="es"><seg>Solicita ...</seg></tuv>
 //!     </tu>
@@ -43,17 +44,22 @@
 //!   them, and [`TmxCounts::long_segments`] counts them. Characters are Unicode scalar values.
 //! - Pairs the aligner judged to be different resolutions are left out by default
 //!   ([`UntrustedPairs`]): their links would put wrong translations in a memory.
+//! - Given the checks' findings ([`TmxWriter::add_checked_pair`]), a unit whose link a finding
+//!   is about gets `<prop type="x-resalign-findings">` with the findings' codes, separated by
+//!   spaces (`anchor-differs number-mismatch`), so a memory manager can filter or penalise it;
+//!   [`FlaggedUnits::Skip`] leaves such units out instead, so that a wrong translation does not
+//!   enter a memory, and [`TmxCounts::flagged_links`] counts them.
 
 use std::io::Write;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use resalign_align::{Alignment, PairVerdict};
+use resalign_align::{Alignment, Finding, PairVerdict};
 use resalign_core::Document;
 
 use crate::error::Error;
-use crate::report::{LinkTexts, link_texts, rounded_score};
+use crate::report::{LinkTexts, findings_by_link, link_texts, rounded_score};
 use crate::xml::{LanguageTags, pair_symbol, xml_text};
 
 /// The longest segment Trados Cloud imports, in characters.
@@ -69,12 +75,23 @@ pub enum UntrustedPairs {
     Include,
 }
 
+/// What to do with a translation unit whose link a finding is about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FlaggedUnits {
+    /// Write it with a `x-resalign-findings` prop naming the codes.
+    #[default]
+    Mark,
+    /// Leave it out, and count it in [`TmxCounts::flagged_links`].
+    Skip,
+}
+
 /// Settings for a [`TmxWriter`].
 #[derive(Clone, Debug)]
 pub struct TmxWriterBuilder {
     tags: LanguageTags,
     segment_limit: usize,
     untrusted_pairs: UntrustedPairs,
+    flagged_units: FlaggedUnits,
 }
 
 impl Default for TmxWriterBuilder {
@@ -83,6 +100,7 @@ impl Default for TmxWriterBuilder {
             tags: LanguageTags::default(),
             segment_limit: TRADOS_SEGMENT_LIMIT,
             untrusted_pairs: UntrustedPairs::default(),
+            flagged_units: FlaggedUnits::default(),
         }
     }
 }
@@ -117,6 +135,12 @@ impl TmxWriterBuilder {
         self
     }
 
+    /// Whether units with findings are marked (the default) or left out.
+    pub fn flagged_units(&mut self, policy: FlaggedUnits) -> &mut Self {
+        self.flagged_units = policy;
+        self
+    }
+
     /// Checks the language tags and writes everything up to the start of the body.
     pub fn build<W: Write>(&self, out: W) -> Result<TmxWriter<W>, Error> {
         let mut writer = TmxWriter {
@@ -124,6 +148,7 @@ impl TmxWriterBuilder {
             tags: self.tags.checked()?,
             segment_limit: self.segment_limit,
             untrusted_pairs: self.untrusted_pairs,
+            flagged_units: self.flagged_units,
             counts: TmxCounts::default(),
         };
         writer.write_prologue()?;
@@ -159,16 +184,17 @@ impl TmxFragments {
     }
 
     /// One pair's translation units, indented as inside `<body>`, and what was written and left
-    /// out.
+    /// out; `findings` as for [`TmxWriter::add_checked_pair`].
     pub fn units(
         &self,
         en: &Document,
         es: &Document,
         alignment: &Alignment,
+        findings: &[Finding],
     ) -> Result<(Vec<u8>, TmxCounts), Error> {
         let mut writer = self.builder.build(Vec::new())?;
         let start = writer.xml.get_ref().len();
-        writer.add_pair(en, es, alignment)?;
+        writer.add_checked_pair(en, es, alignment, findings)?;
         let counts = writer.counts();
         let units = writer.xml.into_inner().split_off(start);
         Ok((units, counts))
@@ -193,6 +219,8 @@ pub struct TmxCounts {
     pub one_sided_links: usize,
     /// Segments longer than the limit, each language counted apart.
     pub long_segments: usize,
+    /// Links left out because a finding is about them ([`FlaggedUnits::Skip`]).
+    pub flagged_links: usize,
 }
 
 /// Writes a TMX document, one pair at a time. Call [`finish`](TmxWriter::finish) to close it.
@@ -201,6 +229,7 @@ pub struct TmxWriter<W: Write> {
     tags: LanguageTags,
     segment_limit: usize,
     untrusted_pairs: UntrustedPairs,
+    flagged_units: FlaggedUnits,
     counts: TmxCounts,
 }
 
@@ -218,6 +247,18 @@ impl<W: Write> TmxWriter<W> {
         es: &Document,
         alignment: &Alignment,
     ) -> Result<(), Error> {
+        self.add_checked_pair(en, es, alignment, &[])
+    }
+
+    /// As [`TmxWriter::add_pair`], with the checks' findings on the pair: a unit a finding is
+    /// about is marked with the codes, or left out, as [`FlaggedUnits`] says.
+    pub fn add_checked_pair(
+        &mut self,
+        en: &Document,
+        es: &Document,
+        alignment: &Alignment,
+        findings: &[Finding],
+    ) -> Result<(), Error> {
         self.counts.pairs += 1;
         let untrusted = matches!(alignment.verdict, PairVerdict::DifferentResolutions { .. });
         if untrusted && self.untrusted_pairs == UntrustedPairs::Skip {
@@ -225,11 +266,16 @@ impl<W: Write> TmxWriter<W> {
             return Ok(());
         }
         let symbol = pair_symbol(en, es);
-        for link in link_texts(en, es, alignment)? {
-            if link.is_paired() {
-                self.write_unit(symbol, &link)?;
-            } else {
+        let links = link_texts(en, es, alignment)?;
+        let (_, findings_of) = findings_by_link(&links, findings);
+        for (link, touching) in links.iter().zip(&findings_of) {
+            let codes = finding_codes(touching);
+            if !link.is_paired() {
                 self.counts.one_sided_links += 1;
+            } else if !codes.is_empty() && self.flagged_units == FlaggedUnits::Skip {
+                self.counts.flagged_links += 1;
+            } else {
+                self.write_unit(symbol, link, &codes)?;
             }
         }
         Ok(())
@@ -269,7 +315,7 @@ impl<W: Write> TmxWriter<W> {
             ("datatype", "plaintext"),
         ]);
         self.xml.write_event(Event::Start(header))?;
-        let note = header_note(self.segment_limit);
+        let note = header_note(self.segment_limit, self.flagged_units);
         self.xml
             .create_element("note")
             .write_text_content(BytesText::new(&note))?;
@@ -279,7 +325,12 @@ impl<W: Write> TmxWriter<W> {
         Ok(())
     }
 
-    fn write_unit(&mut self, symbol: Option<&str>, link: &LinkTexts) -> Result<(), Error> {
+    fn write_unit(
+        &mut self,
+        symbol: Option<&str>,
+        link: &LinkTexts,
+        codes: &[&str],
+    ) -> Result<(), Error> {
         let en_text = xml_text(&link.en_texts.join(" "));
         let es_text = xml_text(&link.es_texts.join(" "));
         let variants = [(&self.tags.english, en_text), (&self.tags.spanish, es_text)];
@@ -293,6 +344,9 @@ impl<W: Write> TmxWriter<W> {
         write_prop(xml, "x-link-shape", &link.shape.to_string())?;
         let score = format!("{:.4}", rounded_score(link.score));
         write_prop(xml, "x-align-score", &score)?;
+        if !codes.is_empty() {
+            write_prop(xml, "x-resalign-findings", &codes.join(" "))?;
+        }
         for (tag, text) in &variants {
             if text.chars().count() > self.segment_limit {
                 self.counts.long_segments += 1;
@@ -306,6 +360,18 @@ impl<W: Write> TmxWriter<W> {
         self.counts.translation_units += 1;
         Ok(())
     }
+}
+
+/// The codes of the findings about a link, each once, in the order of the findings.
+fn finding_codes(findings: &[&Finding]) -> Vec<&'static str> {
+    let mut codes = Vec::new();
+    for finding in findings {
+        let code = finding.code.name();
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes
 }
 
 fn write_prop<W: Write>(xml: &mut Writer<W>, kind: &str, value: &str) -> Result<(), Error> {
@@ -326,12 +392,19 @@ fn write_variant<W: Write>(xml: &mut Writer<W>, tag: &str, text: &str) -> Result
     Ok(())
 }
 
-fn header_note(segment_limit: usize) -> String {
+fn header_note(segment_limit: usize, flagged_units: FlaggedUnits) -> String {
+    let flagged = match flagged_units {
+        FlaggedUnits::Mark => {
+            "Units that resalign's checks found a problem in carry prop x-resalign-findings \
+             with the finding codes."
+        }
+        FlaggedUnits::Skip => "Units that resalign's checks found a problem in are left out.",
+    };
     format!(
         "Paragraphs of English and Spanish United Nations resolutions, aligned by resalign. \
          One translation unit per aligned paragraph or footnote with text in both languages; \
          paragraphs found in one language only are left out. Footnote calls and paragraph \
          labels are not part of the segments. Segments longer than {segment_limit} characters \
-         are kept whole and marked with prop x-long-segment."
+         are kept whole and marked with prop x-long-segment. {flagged}"
     )
 }

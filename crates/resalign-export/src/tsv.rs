@@ -11,8 +11,10 @@
 //!
 //! So that every record is one line and no field holds a tab, four characters are written as
 //! backslash escapes, as PostgreSQL's `COPY` and MySQL's `LOAD DATA` read them: a backslash as
-//! `\\`, a tab as `\t`, a line break as `\n` and a carriage return as `\r`. Nothing else is
-//! quoted or escaped; in particular `"` stands for itself.
+//! `\\`, a tab as `\t`, a line break as `\n` and a carriage return as `\r`. Any other control
+//! character (the escape that starts a terminal's control sequences, C1 controls) is written as
+//! U+FFFD, so that a TSV printed to a terminal cannot drive it. Nothing else is quoted or
+//! escaped; in particular `"` stands for itself.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -59,9 +61,10 @@ pub fn write_records(out: &mut impl Write, records: &[LinkRecord]) -> Result<(),
     Ok(())
 }
 
-/// The field as written: backslash, tab, line feed and carriage return as backslash escapes.
+/// The field as written: backslash, tab, line feed and carriage return as backslash escapes,
+/// other control characters as U+FFFD.
 pub fn escape(field: &str) -> Cow<'_, str> {
-    if !field.contains(['\\', '\t', '\n', '\r']) {
+    if !field.contains(|character: char| character == '\\' || character.is_control()) {
         return Cow::Borrowed(field);
     }
     let mut escaped = String::with_capacity(field.len() + 8);
@@ -71,6 +74,7 @@ pub fn escape(field: &str) -> Cow<'_, str> {
             '\t' => escaped.push_str("\\t"),
             '\n' => escaped.push_str("\\n"),
             '\r' => escaped.push_str("\\r"),
+            other if other.is_control() => escaped.push(char::REPLACEMENT_CHARACTER),
             other => escaped.push(other),
         }
     }

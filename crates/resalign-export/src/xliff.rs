@@ -55,7 +55,7 @@
 //! - Texts are plain: the units' clean text, footnote calls and labels taken out, the units of
 //!   a side joined by a space.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use quick_xml::Writer;
@@ -65,7 +65,7 @@ use resalign_align::{Alignment, Finding, PairVerdict};
 use resalign_core::{Document, Severity};
 
 use crate::error::{Error, ErrorKind};
-use crate::report::{LinkTexts, link_texts, rounded_score};
+use crate::report::{LinkTexts, findings_by_link, link_texts, rounded_score};
 use crate::xml::{LanguageTags, pair_symbol, xml_text};
 
 const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -148,17 +148,10 @@ impl<W: Write> XliffWriter<W> {
         }
         self.xml.write_event(Event::Start(file))?;
         write_metadata(&mut self.xml, &file_metadata(en, es, alignment))?;
-        let unplaced: Vec<&Finding> = findings
-            .iter()
-            .filter(|finding| !links.iter().any(|link| link.is_touched_by(finding)))
-            .collect();
+        let (unplaced, by_link) = findings_by_link(&links, findings);
         write_notes(&mut self.xml, &unplaced)?;
         let mut unit_ids = UniqueIds::default();
-        for link in &links {
-            let touching: Vec<&Finding> = findings
-                .iter()
-                .filter(|finding| link.is_touched_by(finding))
-                .collect();
+        for (link, touching) in links.iter().zip(by_link) {
             write_unit(
                 &mut self.xml,
                 &unit_ids.claim(unit_id(link)),
@@ -359,16 +352,23 @@ fn is_name_char(character: char) -> bool {
 #[derive(Debug, Default)]
 struct UniqueIds {
     used: HashSet<String>,
+    /// The next suffix to try for each base claimed more than once, so that the n-th repeat
+    /// costs one probe rather than n.
+    next_suffix: HashMap<String, u32>,
 }
 
 impl UniqueIds {
     fn claim(&mut self, base: String) -> String {
-        let mut candidate = base.clone();
-        let mut suffix = 1;
-        while !self.used.insert(candidate.clone()) {
-            suffix += 1;
-            candidate = format!("{base}-{suffix}");
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        candidate
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next = next.saturating_add(1);
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }

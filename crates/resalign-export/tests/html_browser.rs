@@ -6,18 +6,16 @@
 
 mod html_fixture;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 
 use html_fixture::{Pair, data_pair, load_fixture, render};
-use resalign_export::html::escape;
-
-/// Chromium starts slowly on a loaded machine; a page that takes longer than this is broken.
-const BROWSER_TIMEOUT: Duration = Duration::from_secs(120);
+use resalign_align::FindingCode;
+use resalign_export::html::{FindingCounts, IndexPage, IndexRow, PairStatus, UnpairedRow, escape};
+use resalign_testkit::browser::{Browser, chromium};
 
 #[test]
 fn data_pair_report_shows_both_texts_and_the_findings() -> Result<()> {
@@ -231,143 +229,366 @@ fn ensure_png(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A headless Chromium, started fresh for every page.
-struct Browser {
-    program: PathBuf,
-}
-
 /// Chromium, or `None` after printing why the test is skipped; in CI its absence fails.
 fn browser() -> Result<Option<Browser>> {
-    let names = ["chromium", "chromium-browser", "google-chrome"];
-    let from_env = std::env::var_os("RESALIGN_CHROMIUM").map(PathBuf::from);
-    let on_path = || {
-        let path = std::env::var_os("PATH")?;
-        std::env::split_paths(&path)
-            .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-            .find(|candidate| candidate.is_file())
+    Ok(chromium()?)
+}
+
+/// Drives the report's keys and filters from a script run after the page's own, and reads back
+/// what it saw: which place each key moved to, and what the filters left shown.
+const KEYBOARD_DRIVER: &str = r#"<script>
+(function () {
+  var key = function (name) {
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true }));
+  };
+  var current = function () {
+    var place = document.querySelector(".current");
+    return place ? place.id : null;
+  };
+  var shownRows = function () {
+    return Array.prototype.filter.call(document.querySelectorAll("tr.link"), function (row) {
+      return row.offsetParent !== null;
+    }).length;
+  };
+  var stops = Array.prototype.map.call(document.querySelectorAll("[data-findings]"), function (stop) {
+    return stop.id;
+  });
+  var walk = [];
+  for (var step = 0; step <= stops.length; step += 1) {
+    key(step % 2 === 0 ? "j" : "n");
+    walk.push(current());
+  }
+  var back = [];
+  key("k");
+  back.push(current());
+  key("p");
+  back.push(current());
+  var rowsBefore = shownRows();
+  key("f");
+  var onlyOn = document.body.classList.contains("findings-only");
+  var rowsFindingsOnly = shownRows();
+  var code = document.getElementById("code-filter");
+  code.value = "footnote-differs";
+  code.dispatchEvent(new Event("change"));
+  var rowsOneCode = shownRows();
+  var notesShown = Array.prototype.filter.call(document.querySelectorAll("li[data-code]"), function (item) {
+    return !item.hidden;
+  }).map(function (item) { return item.getAttribute("data-code"); });
+  key("j");
+  var afterFilter = current();
+  code.value = "";
+  code.dispatchEvent(new Event("change"));
+  document.querySelector("input[data-severity='error']").click();
+  var noErrors = document.getElementById("finding-position").textContent;
+  key("f");
+  var results = {
+    stops: stops, walk: walk, back: back, rowsBefore: rowsBefore, onlyOn: onlyOn,
+    rowsFindingsOnly: rowsFindingsOnly, rowsOneCode: rowsOneCode, notesShown: notesShown,
+    afterFilter: afterFilter, noErrors: noErrors,
+    onlyOff: !document.body.classList.contains("findings-only")
+  };
+  var out = document.createElement("pre");
+  out.id = "driver-results";
+  out.textContent = JSON.stringify(results);
+  document.body.appendChild(out);
+})();
+</script>"#;
+
+/// What the driver found, read from the DOM it left.
+fn driver_results(dom: &str) -> Result<serde_json::Value> {
+    let start = dom
+        .find("<pre id=\"driver-results\">")
+        .context("the driver did not run")?
+        + "<pre id=\"driver-results\">".len();
+    let end = start + dom[start..].find("</pre>").context("unclosed results")?;
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    Ok(serde_json::from_str(&json)?)
+}
+
+#[test]
+fn keys_move_between_findings_and_filters_narrow_them() -> Result<()> {
+    let Some(browser) = browser()? else {
+        return Ok(());
     };
-    match from_env.or_else(on_path) {
-        Some(program) => Ok(Some(Browser { program })),
-        None if std::env::var_os("CI").is_some() => {
-            bail!("chromium not found, and CI needs it (apt-get install chromium)")
-        }
-        None => {
-            println!("skipped: chromium not found");
-            Ok(None)
-        }
-    }
+    let pair = data_pair()?;
+    let page = render(&pair, |_| {})?;
+    let driven = page.replacen("</body>", &format!("{KEYBOARD_DRIVER}</body>"), 1);
+    let report = write_artifact("keyboard.html", &driven)?;
+    let results = driver_results(&browser.dump_dom(&report)?)?;
+    let stops: Vec<&str> = results["stops"]
+        .as_array()
+        .context("stops")?
+        .iter()
+        .filter_map(|stop| stop.as_str())
+        .collect();
+    // The data pair's five faults are in four paragraph rows and the row of footnote 2.
+    ensure!(stops.len() == 5, "places with findings: {stops:?}");
+    ensure!(
+        stops.contains(&"fn-row-en-2"),
+        "the footnote row is not a stop: {stops:?}"
+    );
+    let walk: Vec<&str> = results["walk"]
+        .as_array()
+        .context("walk")?
+        .iter()
+        .filter_map(|stop| stop.as_str())
+        .collect();
+    // j and n go through every place in order, and stay on the last one.
+    ensure!(walk[..5] == stops[..], "j/n walked {walk:?}");
+    ensure!(
+        walk[5] == stops[4],
+        "j past the last place moved to {}",
+        walk[5]
+    );
+    ensure!(
+        results["back"] == serde_json::json!([stops[3], stops[2]]),
+        "k/p went to {}",
+        results["back"]
+    );
+    ensure!(results["onlyOn"] == true, "f did not turn findings-only on");
+    let (before, only, one_code) = (
+        results["rowsBefore"].as_u64().unwrap_or(0),
+        results["rowsFindingsOnly"].as_u64().unwrap_or(0),
+        results["rowsOneCode"].as_u64().unwrap_or(0),
+    );
+    ensure!(
+        before > 30 && only == 5 && one_code == 1,
+        "rows shown: {before} at first, {only} with findings only, {one_code} for one code"
+    );
+    ensure!(
+        results["notesShown"].as_array().is_some_and(
+            |codes| !codes.is_empty() && codes.iter().all(|code| code == "footnote-differs")
+        ),
+        "the code filter left other findings shown: {}",
+        results["notesShown"]
+    );
+    // With one code shown, j from the third place skips to the only place of that code.
+    ensure!(
+        results["afterFilter"] == "fn-row-en-2",
+        "k went to {}",
+        results["afterFilter"]
+    );
+    ensure!(
+        results["noErrors"] == "no finding shown",
+        "with errors unticked: {}",
+        results["noErrors"]
+    );
+    ensure!(
+        results["onlyOff"] == true,
+        "f did not turn findings-only off"
+    );
+    Ok(())
 }
 
-impl Browser {
-    fn dump_dom(&self, page: &Path) -> Result<String> {
-        let output = self.run(page, &["--dump-dom".to_owned()])?;
-        ensure!(output.contains("</html>"), "chromium printed no DOM");
-        Ok(output)
-    }
+/// Sorts and filters the index from a script run once the page has loaded, timing each step.
+const INDEX_DRIVER: &str = r##"<script>
+window.addEventListener("load", function () {
+  var navigation = performance.getEntriesByType("navigation")[0];
+  var results = {
+    loadedMs: Math.round(performance.now()),
+    domContentLoadedMs: Math.round(navigation.domContentLoadedEventEnd)
+  };
+  var visible = function () {
+    return Array.prototype.filter.call(document.querySelectorAll("#pairs tbody tr"), function (row) {
+      return !row.hidden;
+    });
+  };
+  var firstIds = function (count) {
+    return visible().slice(0, count).map(function (row) { return row.cells[0].textContent; });
+  };
+  var timed = function (name, action) {
+    var started = performance.now();
+    action();
+    results[name + "Ms"] = Math.round(performance.now() - started);
+  };
+  var sortButton = function (column) {
+    return document.querySelector("button.sort[data-column='" + column + "']");
+  };
+  results.natural = firstIds(3);
+  timed("sortErrors", function () { sortButton(4).click(); });
+  results.mostErrors = visible()[0].cells[4].textContent;
+  sortButton(4).click();
+  results.fewestErrors = visible()[0].cells[4].textContent;
+  timed("sortPair", function () { sortButton(0).click(); });
+  results.pairAscending = firstIds(1);
+  sortButton(0).click();
+  results.pairDescending = firstIds(1);
+  var status = document.getElementById("status-filter");
+  timed("filterStatus", function () {
+    status.value = "failed";
+    status.dispatchEvent(new Event("change"));
+  });
+  results.failed = visible().length;
+  status.value = "";
+  status.dispatchEvent(new Event("change"));
+  var code = document.getElementById("code-filter");
+  code.value = "footnote-differs";
+  code.dispatchEvent(new Event("change"));
+  results.withCode = visible().length;
+  code.value = "";
+  code.dispatchEvent(new Event("change"));
+  var text = document.getElementById("text-filter");
+  timed("filterText", function () {
+    text.value = "sc/2022/123";
+    text.dispatchEvent(new Event("input"));
+  });
+  results.withText = firstIds(20);
+  results.shown = document.getElementById("shown-count").textContent;
+  var out = document.createElement("pre");
+  out.id = "driver-results";
+  out.textContent = JSON.stringify(results);
+  document.body.appendChild(out);
+});
+</script>"##;
 
-    fn screenshot(&self, page: &Path, png: &Path, window: &str) -> Result<()> {
-        let _ = std::fs::remove_file(png);
-        self.run(
-            page,
-            &[
-                format!("--screenshot={}", png.display()),
-                format!("--window-size={window}"),
-                "--hide-scrollbars".to_owned(),
-            ],
-        )?;
-        Ok(())
-    }
+/// The folders of the generated corpus, as a batch of the AKN4UN layout names its pairs.
+const FOLDERS: [&str; 4] = ["GA/75session", "ECOSOC/2022", "SC/2022", "HRC/54session"];
 
-    /// Runs Chromium on `page` with a fresh profile and returns what it printed.
-    fn run(&self, page: &Path, arguments: &[String]) -> Result<String> {
-        let profile = TempDir::new()?;
-        let mut command = Command::new(&self.program);
-        command
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path.display()))
-            .args(arguments)
-            .arg(format!("file://{}", page.display()))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let child = command
-            .spawn()
-            .with_context(|| format!("cannot start {}", self.program.display()))?;
-        let output = wait_with_timeout(child)?;
-        ensure!(
-            output.status.success(),
-            "chromium failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        Ok(String::from_utf8(output.stdout)?)
-    }
-}
-
-fn wait_with_timeout(mut child: std::process::Child) -> Result<std::process::Output> {
-    let started = Instant::now();
-    // Read the pipes on threads so a large DOM cannot fill a pipe and stall Chromium.
-    let stdout = child.stdout.take().context("stdout")?;
-    let stderr = child.stderr.take().context("stderr")?;
-    let read = |mut pipe: Box<dyn std::io::Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            pipe.read_to_end(&mut bytes).map(|_| bytes)
+/// Ten thousand pairs as a batch lists them: in the text order of their ids, every 50th failed,
+/// others with errors, warnings or nothing, and a few footnote findings.
+fn generated_index_rows() -> Vec<IndexRow> {
+    let mut rows: Vec<IndexRow> = (0..10_000usize)
+        .map(|index| {
+            let folder = FOLDERS[index % FOLDERS.len()];
+            let number = index / FOLDERS.len() + 1;
+            let pair_id = format!("{folder}/{number}");
+            let mut codes = BTreeMap::new();
+            let errors = index % 7 % 3;
+            if errors > 0 {
+                codes.insert(FindingCode::AnchorDiffers, errors);
+            }
+            if index % 97 == 0 {
+                codes.insert(FindingCode::FootnoteDiffers, 1);
+            }
+            let status = if index % 50 == 0 {
+                codes.clear();
+                PairStatus::Failed {
+                    reason: format!("{pair_id}_S.xml: the file is empty"),
+                }
+            } else {
+                PairStatus::Checked(FindingCounts {
+                    errors: errors + usize::from(index % 97 == 0),
+                    warnings: index % 5 % 2,
+                    info: 0,
+                })
+            };
+            IndexRow {
+                title: Some(format!("Resolution {number} of {folder}")),
+                en_symbol: Some(format!("A/RES/{number}")),
+                es_symbol: Some(format!("A/RES/{number}")),
+                report: Some(format!("pairs/{pair_id}.html")),
+                pair_id,
+                status,
+                codes,
+            }
         })
-    };
-    let stdout = read(Box::new(stdout));
-    let stderr = read(Box::new(stderr));
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if started.elapsed() > BROWSER_TIMEOUT {
-            child.kill()?;
-            child.wait()?;
-            bail!("chromium took more than {BROWSER_TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let join = |handle: std::thread::JoinHandle<std::io::Result<Vec<u8>>>| -> Result<Vec<u8>> {
-        match handle.join() {
-            Ok(bytes) => Ok(bytes?),
-            Err(_) => bail!("reading chromium's output panicked"),
-        }
-    };
-    Ok(std::process::Output {
-        status,
-        stdout: join(stdout)?,
-        stderr: join(stderr)?,
-    })
+        .collect();
+    rows.sort_by(|a, b| a.pair_id.cmp(&b.pair_id));
+    rows
 }
 
-/// A fresh Chromium profile directory, removed afterwards.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    fn new() -> Result<Self> {
-        static CREATED: AtomicUsize = AtomicUsize::new(0);
-        let serial = CREATED.fetch_add(1, Ordering::Relaxed);
-        let name = format!("resalign-html-test-{}-{serial}", std::process::id());
-        let path = std::env::temp_dir().join(name);
-        std::fs::create_dir_all(&path)?;
-        Ok(TempDir { path })
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        // Chromium may still be flushing its profile; a leftover temp dir is harmless.
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
+#[test]
+fn index_of_ten_thousand_pairs_sorts_and_filters_in_the_browser() -> Result<()> {
+    let Some(browser) = browser()? else {
+        return Ok(());
+    };
+    let rows = generated_index_rows();
+    let failed = rows
+        .iter()
+        .filter(|row| matches!(row.status, PairStatus::Failed { .. }))
+        .count();
+    let with_footnote_code = rows
+        .iter()
+        .filter(|row| row.codes.contains_key(&FindingCode::FootnoteDiffers))
+        .count();
+    let unpaired = [UnpairedRow {
+        path: "GA/75session/English/75_999_E.xml".to_owned(),
+        reason: "English file without a Spanish counterpart".to_owned(),
+    }];
+    let mut page = Vec::new();
+    IndexPage::new(&rows).unpaired(&unpaired).write(&mut page)?;
+    let page = String::from_utf8(page)?;
+    let driven = page.replacen("</body>", &format!("{INDEX_DRIVER}</body>"), 1);
+    let index = write_artifact("index-10000.html", &driven)?;
+    let results = driver_results(&browser.dump_dom(&index)?)?;
+    ensure!(
+        results["natural"]
+            == serde_json::json!(["ECOSOC/2022/1", "ECOSOC/2022/2", "ECOSOC/2022/3"]),
+        "not in natural order: {}",
+        results["natural"]
+    );
+    ensure!(
+        results["mostErrors"] == "3",
+        "errors descending start with {}",
+        results["mostErrors"]
+    );
+    ensure!(
+        results["fewestErrors"] == "",
+        "errors ascending start with {}",
+        results["fewestErrors"]
+    );
+    ensure!(
+        results["pairAscending"] == serde_json::json!(["ECOSOC/2022/1"]),
+        "pairs ascending start with {}",
+        results["pairAscending"]
+    );
+    ensure!(
+        results["pairDescending"] == serde_json::json!(["SC/2022/2500"]),
+        "pairs descending start with {}",
+        results["pairDescending"]
+    );
+    ensure!(
+        results["failed"] == failed,
+        "{} failed rows shown, {failed} expected",
+        results["failed"]
+    );
+    ensure!(
+        results["withCode"] == with_footnote_code,
+        "{} rows with footnote-differs, {with_footnote_code} expected",
+        results["withCode"]
+    );
+    let with_text: Vec<&str> = results["withText"]
+        .as_array()
+        .context("withText")?
+        .iter()
+        .filter_map(|id| id.as_str())
+        .collect();
+    // The rows keep the last sort (pair, descending) while filtered.
+    ensure!(
+        with_text
+            == [
+                "SC/2022/1239",
+                "SC/2022/1238",
+                "SC/2022/1237",
+                "SC/2022/1236",
+                "SC/2022/1235",
+                "SC/2022/1234",
+                "SC/2022/1233",
+                "SC/2022/1232",
+                "SC/2022/1231",
+                "SC/2022/1230",
+                "SC/2022/123"
+            ],
+        "text filter shows {with_text:?}"
+    );
+    ensure!(
+        results["shown"] == "11 of 10000 pairs shown",
+        "{}",
+        results["shown"]
+    );
+    println!(
+        "index of {} pairs ({} KB): DOMContentLoaded {} ms, load {} ms; sort by errors {} ms, by pair {} ms; \
+         status filter {} ms, text filter {} ms",
+        rows.len(),
+        page.len() / 1024,
+        results["domContentLoadedMs"],
+        results["loadedMs"],
+        results["sortErrorsMs"],
+        results["sortPairMs"],
+        results["filterStatusMs"],
+        results["filterTextMs"]
+    );
+    Ok(())
 }

@@ -36,7 +36,7 @@ fn field_names_are_the_documented_ones() -> Result<()> {
         &pair.alignment,
         &pair.findings,
     ))?;
-    let cases: [(&str, &Value, &[&str]); 9] = [
+    let cases: [(&str, &Value, &[&str]); 10] = [
         (
             "report",
             &report,
@@ -108,7 +108,12 @@ fn field_names_are_the_documented_ones() -> Result<()> {
         (
             "finding",
             &report["findings"][1],
-            &["code", "severity", "message", "en", "es"],
+            &["code", "severity", "message", "en", "es", "key"],
+        ),
+        (
+            "finding key",
+            &report["findings"][1]["key"],
+            &["code", "en", "es", "en_anchors", "es_anchors"],
         ),
     ];
     for (name, value, expected) in cases {
@@ -256,7 +261,7 @@ fn records_flatten_into_json_lines() -> Result<()> {
     let finding: Value = serde_json::from_str(lines[links.len()])?;
     assert_eq!(
         keys(&finding),
-        sorted(&["pair", "code", "severity", "message", "en", "es"])
+        sorted(&["pair", "code", "severity", "message", "en", "es", "key"])
     );
     let read: LinkRecord = serde_json::from_str(lines[10])?;
     assert_eq!(&read, merged);

@@ -159,6 +159,7 @@ fn one_link() -> Alignment {
             evidence: Vec::new(),
         }],
         footnote_links: Vec::new(),
+        diagnostics: Vec::new(),
     }
 }
 

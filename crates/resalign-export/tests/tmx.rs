@@ -169,6 +169,7 @@ fn every_link_with_two_sides_becomes_a_translation_unit() -> Result<()> {
             translation_units: 12,
             one_sided_links: 2,
             long_segments: 1,
+            flagged_links: 0,
         }
     );
     for (tu, record) in units.iter().zip(&records) {

@@ -7,6 +7,7 @@
 //! Rendering is deterministic for a seed; different seeds walk through the variations real
 //! conversions show (emphasis, page-break markers, call syntax, spacing, wrapping, hyphenation).
 
+pub mod browser;
 pub mod corpus;
 pub mod fixture;
 mod inline;

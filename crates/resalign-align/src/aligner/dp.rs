@@ -1,6 +1,8 @@
 //! A monotone alignment of two sequences by dynamic programming inside a band: the best-scoring
 //! path of 1-1, 1-0, 0-1, 2-1 and 1-2 moves from the start of both sequences to their ends.
 
+use resalign_core::work::{self, Work};
+
 use super::band::Band;
 
 /// One step of an alignment path: how many items of each sequence it takes.
@@ -55,53 +57,90 @@ pub(crate) struct Step {
 
 /// The path with the highest total score through `band`. `score(mv, en, es)` scores the move
 /// that starts at English item `en` and Spanish item `es`, or says it is not allowed.
+///
+/// Memory is one byte per cell of the band (the move that reached it) plus the scores of the
+/// last three rows, since no move reaches further back.
 pub(crate) fn best_path(
     band: &Band,
     mut score: impl FnMut(Move, usize, usize) -> Option<f64>,
 ) -> Vec<Step> {
-    let table = fill(band, &mut score);
-    trace_back(band, &table)
+    let came_by = fill(band, &mut score);
+    trace_back(band, &came_by)
 }
 
-/// The best score reaching each cell of the band, and the move that reached it.
-struct Table {
-    best: Vec<f64>,
-    came_by: Vec<Option<Move>>,
+/// Rows of a move's reach back: a 2-1 move comes from two rows up.
+const ROWS_KEPT: usize = 3;
+
+/// The best score reaching each cell of the last rows filled, by English position modulo
+/// [`ROWS_KEPT`], each indexed from the row's first Spanish position.
+struct RecentRows {
+    rows: [Vec<f64>; ROWS_KEPT],
 }
 
-fn fill(band: &Band, score: &mut impl FnMut(Move, usize, usize) -> Option<f64>) -> Table {
-    let cells = band.cells();
-    let mut table = Table {
-        best: vec![f64::NEG_INFINITY; cells],
-        came_by: vec![None; cells],
-    };
-    if let Some(origin) = band.index(0, 0).and_then(|cell| table.best.get_mut(cell)) {
-        *origin = 0.0;
+impl RecentRows {
+    fn reached(&self, band: &Band, en: usize, es: usize) -> Option<f64> {
+        let (lo, _) = band.row(en)?;
+        let row = self.rows.get(en % ROWS_KEPT)?;
+        es.checked_sub(lo).and_then(|at| row.get(at)).copied()
     }
+
+    /// Clears the row of `en` for `width` cells.
+    fn start(&mut self, en: usize, width: usize) {
+        if let Some(row) = self.rows.get_mut(en % ROWS_KEPT) {
+            row.clear();
+            row.resize(width, f64::NEG_INFINITY);
+        }
+    }
+
+    fn set(&mut self, band: &Band, en: usize, es: usize, value: f64) {
+        let Some((lo, _)) = band.row(en) else {
+            return;
+        };
+        if let Some(slot) = self
+            .rows
+            .get_mut(en % ROWS_KEPT)
+            .and_then(|row| es.checked_sub(lo).and_then(|at| row.get_mut(at)))
+        {
+            *slot = value;
+        }
+    }
+}
+
+/// The move that reached each cell of the band, in the band's flat order.
+fn fill(
+    band: &Band,
+    score: &mut impl FnMut(Move, usize, usize) -> Option<f64>,
+) -> Vec<Option<Move>> {
+    let mut came_by = vec![None; band.cells()];
+    let mut recent = RecentRows {
+        rows: [Vec::new(), Vec::new(), Vec::new()],
+    };
     for en in 0..=band.en_len() {
         let Some((lo, hi)) = band.row(en) else {
             continue;
         };
+        recent.start(en, hi + 1 - lo);
+        work::add(Work::AlignmentCells, hi + 1 - lo);
         for es in lo..=hi {
-            let Some(cell) = band.index(en, es) else {
+            if (en, es) == (0, 0) {
+                recent.set(band, 0, 0, 0.0);
                 continue;
-            };
-            if let Some((best, mv)) = best_move(band, &table, score, en, es)
-                && let (Some(slot), Some(came_by)) =
-                    (table.best.get_mut(cell), table.came_by.get_mut(cell))
-            {
-                *slot = best;
-                *came_by = Some(mv);
+            }
+            if let Some((best, mv)) = best_move(band, &recent, score, en, es) {
+                recent.set(band, en, es, best);
+                if let Some(slot) = band.index(en, es).and_then(|cell| came_by.get_mut(cell)) {
+                    *slot = Some(mv);
+                }
             }
         }
     }
-    table
+    came_by
 }
 
 /// The best way into cell `(en, es)` from the cells already filled, if any.
 fn best_move(
     band: &Band,
-    table: &Table,
+    recent: &RecentRows,
     score: &mut impl FnMut(Move, usize, usize) -> Option<f64>,
     en: usize,
     es: usize,
@@ -112,10 +151,7 @@ fn best_move(
         else {
             continue;
         };
-        let Some(&reached) = band
-            .index(from_en, from_es)
-            .and_then(|from| table.best.get(from))
-        else {
+        let Some(reached) = recent.reached(band, from_en, from_es) else {
             continue;
         };
         if reached == f64::NEG_INFINITY {
@@ -131,13 +167,13 @@ fn best_move(
     best
 }
 
-fn trace_back(band: &Band, table: &Table) -> Vec<Step> {
+fn trace_back(band: &Band, came_by: &[Option<Move>]) -> Vec<Step> {
     let mut steps = Vec::new();
     let (mut en, mut es) = (band.en_len(), band.es_len());
     while en > 0 || es > 0 {
         let mv = band
             .index(en, es)
-            .and_then(|cell| table.came_by.get(cell).copied().flatten())
+            .and_then(|cell| came_by.get(cell).copied().flatten())
             // The band always holds a path of single skips; fall back to one if none was
             // recorded so that every item still appears once.
             .unwrap_or(if en > 0 { Move::EnOnly } else { Move::EsOnly });

@@ -2,13 +2,13 @@
 //! when linked paragraphs call them at the same place, and when their citations and length say
 //! so. Calls from linked paragraphs outweigh numbers, so a renumbered translation still aligns.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use resalign_core::{Document, LabelValue, UnitId};
 
 use crate::alignment::{Evidence, FootnoteLink};
 
-use super::band::Band;
+use super::band::{Band, Narrowing, cell_budget};
 use super::confidence::{link_confidence, skip_confidence};
 use super::dp::{Move, Step, best_path};
 use super::evidence::content_evidence;
@@ -67,9 +67,10 @@ impl CallPairs {
 /// The footnote numbers that units `start..start + count` call, each once, in order.
 fn first_calls(document: &Document, start: usize, count: usize) -> Vec<u32> {
     let mut numbers = Vec::new();
+    let mut seen = HashSet::new();
     for unit in document.units.iter().skip(start).take(count) {
         for call in &unit.footnote_calls {
-            if !numbers.contains(&call.number) {
+            if seen.insert(call.number) {
                 numbers.push(call.number);
             }
         }
@@ -104,15 +105,26 @@ pub(crate) struct FootnoteAligner<'a> {
 }
 
 impl FootnoteAligner<'_> {
-    pub(crate) fn align(&self) -> Vec<FootnoteLink> {
+    /// The links, and how the search was narrowed if the footnotes were too many for a full
+    /// band.
+    pub(crate) fn align(&self) -> (Vec<FootnoteLink>, Option<Narrowing>) {
         let (en_len, es_len) = (self.en.footnotes.len(), self.es.footnotes.len());
-        let band = Band::around(en_len, es_len, &self.sure_points(), BAND_HALF_WIDTH);
+        let (band, narrowing) = Band::around(
+            en_len,
+            es_len,
+            &self.sure_points(),
+            BAND_HALF_WIDTH,
+            cell_budget(en_len, es_len, BAND_HALF_WIDTH),
+        );
         let steps = best_path(&band, |mv, en, es| match mv {
             Move::EnOnly | Move::EsOnly => Some(SKIP),
             Move::OneOne => self.score(en, es),
             Move::TwoOne | Move::OneTwo => None,
         });
-        steps.iter().map(|step| self.link(step)).collect()
+        (
+            steps.iter().map(|step| self.link(step)).collect(),
+            narrowing,
+        )
     }
 
     fn sure_points(&self) -> Vec<(usize, usize)> {

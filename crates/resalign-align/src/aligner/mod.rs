@@ -16,12 +16,12 @@ mod scan;
 mod scoring;
 mod verdict;
 
-use resalign_core::{Document, Language, UnitId};
+use resalign_core::{Diagnostic, DiagnosticCode, Document, Language, Severity, UnitId};
 
 use crate::alignment::{Alignment, Evidence, Link, PairVerdict};
 use crate::error::{Error, ErrorKind};
 
-use band::Band;
+use band::{Band, Narrowing, cell_budget};
 use confidence::{link_confidence, skip_confidence};
 use dp::{Move, Step, best_path};
 use evidence::{content_evidence, structure_evidence};
@@ -91,19 +91,25 @@ impl Aligner {
         expect_language(es, Language::Es)?;
         let features = PairFeatures::new(en, es);
         let scorer = UnitScorer::new(&features, self.expected_ratio);
-        let band = Band::around(
-            en.units.len(),
-            es.units.len(),
+        let (en_len, es_len) = (en.units.len(), es.units.len());
+        let (band, narrowing) = Band::around(
+            en_len,
+            es_len,
             &guide::sure_unit_points(&features),
             self.band_half_width,
+            cell_budget(en_len, es_len, self.band_half_width),
         );
+        let mut diagnostics: Vec<Diagnostic> = narrowing
+            .map(|narrowing| narrowed(Items::Paragraphs, en_len, es_len, narrowing))
+            .into_iter()
+            .collect();
         let steps = best_path(&band, |mv, i, j| scorer.score(mv, i, j));
         let mut links: Vec<Link> = steps
             .iter()
             .map(|step| self.unit_link(en, es, &features, &scorer, step))
             .collect();
         let calls = CallPairs::new(en, es, &steps);
-        let mut footnote_links = FootnoteAligner {
+        let (mut footnote_links, footnote_narrowing) = FootnoteAligner {
             en,
             es,
             features: &features,
@@ -114,6 +120,14 @@ impl Aligner {
             expected_ratio: self.expected_ratio,
         }
         .align();
+        diagnostics.extend(footnote_narrowing.map(|narrowing| {
+            narrowed(
+                Items::Footnotes,
+                en.footnotes.len(),
+                es.footnotes.len(),
+                narrowing,
+            )
+        }));
         let verdict = verdict::judge(en, es, &links);
         if matches!(verdict, PairVerdict::DifferentResolutions { .. }) {
             for link in &mut links {
@@ -127,6 +141,7 @@ impl Aligner {
             verdict,
             links,
             footnote_links,
+            diagnostics,
         })
     }
 
@@ -178,6 +193,32 @@ impl Aligner {
 /// Aligns with default settings.
 pub fn align(en: &Document, es: &Document) -> Result<Alignment, Error> {
     Aligner::new().align(en, es)
+}
+
+/// What a narrowed search was over.
+#[derive(Clone, Copy)]
+enum Items {
+    Paragraphs,
+    Footnotes,
+}
+
+/// Says that the search for the best path was cut to its budget, and what that may cost.
+fn narrowed(items: Items, en_len: usize, es_len: usize, narrowing: Narrowing) -> Diagnostic {
+    let items = match items {
+        Items::Paragraphs => "paragraphs",
+        Items::Footnotes => "footnotes",
+    };
+    Diagnostic::new(
+        DiagnosticCode::AlignmentNarrowed,
+        Severity::Warning,
+        format!(
+            "The English text has {en_len} {items} and the Spanish text {es_len}, with too few \
+             of them unique to both texts to guide the alignment: it was searched in {} cells \
+             instead of the {} the difference in length asks for, so {items} far from where \
+             their counterparts stand may be linked wrongly",
+            narrowing.cells, narrowing.wanted
+        ),
+    )
 }
 
 fn expect_language(document: &Document, expected: Language) -> Result<(), Error> {

@@ -97,12 +97,13 @@ fn class(bytes: &[u8], offset: usize) -> Option<u8> {
 }
 
 /// Scans `text`; `anchors` are the ranges of the text's anchors.
-pub(crate) fn scan(text: &str, anchors: impl Iterator<Item = TextRange> + Clone) -> Scan {
+pub(crate) fn scan(text: &str, anchors: impl Iterator<Item = TextRange>) -> Scan {
     let bytes = text.as_bytes();
     let mut found = Scan {
         chars: count_chars(bytes),
         ..Scan::default()
     };
+    let mut covered = Covered::new(anchors);
     let mut offset = 0;
     while let Some(class) = class(bytes, offset) {
         match class {
@@ -114,7 +115,7 @@ pub(crate) fn scan(text: &str, anchors: impl Iterator<Item = TextRange> + Clone)
                     .iter()
                     .take_while(|byte| byte.is_ascii_digit())
                     .count();
-                push_number(&mut found.numbers, offset, offset + digits, anchors.clone());
+                push_number(&mut found.numbers, offset, offset + digits, &mut covered);
                 offset += digits;
             }
             _ => match letter_at(bytes, offset) {
@@ -168,16 +169,45 @@ fn count_chars(bytes: &[u8]) -> u32 {
 }
 
 /// Single digits are left out: both languages often spell them as words, and in different ways.
-fn push_number(
-    numbers: &mut Vec<TextRange>,
-    start: usize,
-    end: usize,
-    mut anchors: impl Iterator<Item = TextRange>,
-) {
-    let inside_anchor =
-        anchors.any(|anchor| anchor.start <= start && end <= anchor.end && !anchor.is_empty());
-    if end - start >= 2 && !inside_anchor {
+fn push_number(numbers: &mut Vec<TextRange>, start: usize, end: usize, covered: &mut Covered) {
+    if end - start >= 2 && !covered.covers(start, end) {
         numbers.push(TextRange::new(start, end));
+    }
+}
+
+/// Whether a stretch lies inside an anchor, asked for stretches in text order: one pass over the
+/// anchors sorted by start, however many numbers and anchors a text has.
+struct Covered {
+    /// Non-empty anchors as `(start, end)`, by start.
+    anchors: Vec<(usize, usize)>,
+    next: usize,
+    /// The furthest end of the anchors that start before the last stretch asked about.
+    reach: Option<usize>,
+}
+
+impl Covered {
+    fn new(anchors: impl Iterator<Item = TextRange>) -> Covered {
+        let mut anchors: Vec<(usize, usize)> = anchors
+            .filter(|anchor| !anchor.is_empty())
+            .map(|anchor| (anchor.start, anchor.end))
+            .collect();
+        anchors.sort_unstable();
+        Covered {
+            anchors,
+            next: 0,
+            reach: None,
+        }
+    }
+
+    /// `start..end` inside an anchor; `start` never goes back between calls.
+    fn covers(&mut self, start: usize, end: usize) -> bool {
+        while let Some(&(anchor_start, anchor_end)) = self.anchors.get(self.next)
+            && anchor_start <= start
+        {
+            self.reach = Some(self.reach.map_or(anchor_end, |reach| reach.max(anchor_end)));
+            self.next += 1;
+        }
+        self.reach.is_some_and(|reach| end <= reach)
     }
 }
 

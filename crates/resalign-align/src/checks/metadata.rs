@@ -193,7 +193,7 @@ fn check_based_on(pair: &Pair, out: &mut Vec<Finding>) {
 fn based_on_message(en_only: &[Spanned<String>], es_only: &[Spanned<String>]) -> String {
     if let ([en], [es]) = (en_only, es_only) {
         return format!(
-            "Document the resolution was adopted on differs: English {}, Spanish {}",
+            "The resolution is based on a different document: English {}, Spanish {}",
             en.value, es.value
         );
     }
@@ -208,7 +208,7 @@ fn based_on_message(en_only: &[Spanned<String>], es_only: &[Spanned<String>]) ->
         .flatten()
         .collect();
     format!(
-        "Documents the resolution was adopted on differ: {}",
+        "The resolution is based on different documents: {}",
         parts.join("; ")
     )
 }

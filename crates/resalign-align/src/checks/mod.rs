@@ -4,7 +4,8 @@
 //! to a neighbouring link when it is one half of a merge or split (see `regroup`).
 //!
 //! Findings come out in document order: metadata (the masthead) first, then link by link, then
-//! footnotes. A pair that is not one resolution in two languages gets a single finding.
+//! footnotes. A pair that is not one resolution in two languages gets a single finding. A pair
+//! the aligner could only search within its budget says so before anything else.
 
 mod citations;
 mod compare;
@@ -23,7 +24,7 @@ mod vocabulary;
 
 use std::collections::BTreeSet;
 
-use resalign_core::{Document, Severity};
+use resalign_core::{DiagnosticCode, Document, Severity};
 
 use crate::alignment::{Alignment, PairVerdict};
 use crate::findings::{Finding, FindingCode, Side};
@@ -75,7 +76,8 @@ impl Checker {
     }
 
     pub fn check(&self, en: &Document, es: &Document, alignment: &Alignment) -> Vec<Finding> {
-        let mut findings = all_findings(&Pair::new(en, es, alignment));
+        let mut findings =
+            naming::naming_both(en, es, || all_findings(&Pair::new(en, es, alignment)));
         findings.retain(|finding| {
             finding.severity >= self.min_severity && !self.ignored.contains(&finding.code)
         });
@@ -89,10 +91,11 @@ pub fn check(en: &Document, es: &Document, alignment: &Alignment) -> Vec<Finding
 }
 
 fn all_findings(pair: &Pair) -> Vec<Finding> {
+    let mut findings = narrowed_searches(pair.alignment);
     if let PairVerdict::DifferentResolutions { reasons } = &pair.alignment.verdict {
-        return vec![different_resolutions(reasons)];
+        findings.push(different_resolutions(reasons));
+        return findings;
     }
-    let mut findings = Vec::new();
     metadata::check_metadata(pair, &mut findings);
     check_links(pair, &mut findings);
     footnotes::check_footnotes(pair, &mut findings);
@@ -128,6 +131,22 @@ fn check_links(pair: &Pair, findings: &mut Vec<Finding>) {
             length::check_length(pair.en, en, es, findings);
         }
     }
+}
+
+/// A search the aligner had to narrow: the links may be wrong anywhere, so it comes first.
+fn narrowed_searches(alignment: &Alignment) -> Vec<Finding> {
+    alignment
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.code == DiagnosticCode::AlignmentNarrowed)
+        .map(|diagnostic| Finding {
+            code: FindingCode::AlignmentNarrowed,
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+            en: Side::default(),
+            es: Side::default(),
+        })
+        .collect()
 }
 
 fn different_resolutions(reasons: &[String]) -> Finding {

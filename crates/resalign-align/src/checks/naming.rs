@@ -1,6 +1,9 @@
 //! Names for paragraphs the way a translator cites them: "operative paragraph 7",
 //! "subparagraph (b) of operative paragraph 2", "preambular paragraph 3".
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use resalign_core::{Document, LabelValue, Unit, UnitKind};
 
 /// How many words of a paragraph quote it when it has no number to be named by.
@@ -115,11 +118,7 @@ fn describe_item(document: &Document, unit: &Unit) -> String {
         },
         None => format!("the item {}", quote(&unit.text)),
     };
-    match unit
-        .parent
-        .as_ref()
-        .and_then(|parent| document.unit(parent.as_str()))
-    {
+    match parent_of(document, unit) {
         Some(parent) => format!("{own} of {}", describe(document, parent)),
         None => own,
     }
@@ -127,12 +126,107 @@ fn describe_item(document: &Document, unit: &Unit) -> String {
 
 /// 1-based position of the unit among the document's units of one kind.
 fn ordinal_among(document: &Document, unit: &Unit, kind: UnitKind) -> usize {
+    if let Some(ordinal) = with_named(document, |named| named.ordinal(unit)) {
+        return ordinal;
+    }
     document
         .units
         .iter()
         .filter(|other| other.kind == kind)
         .position(|other| other.id == unit.id)
         .map_or(0, |index| index + 1)
+}
+
+/// A unit's parent, looked up by id.
+fn parent_of<'d>(document: &'d Document, unit: &Unit) -> Option<&'d Unit> {
+    let parent = unit.parent.as_ref()?;
+    match with_named(document, |named| named.position(parent.as_str())) {
+        Some(position) => position.and_then(|index| document.units.get(index)),
+        None => document.unit(parent.as_str()),
+    }
+}
+
+/// What naming needs of a document, computed once per check run: each unit's position by id,
+/// and its place among the units of its kind. Without it a pair with thousands of findings
+/// would scan the document for each.
+struct Named {
+    /// The document's address, valid while the run borrows it.
+    document: usize,
+    positions: HashMap<String, usize>,
+    ordinals: Vec<usize>,
+}
+
+impl Named {
+    fn new(document: &Document) -> Named {
+        let mut seen: HashMap<UnitKind, usize> = HashMap::new();
+        let ordinals = document
+            .units
+            .iter()
+            .map(|unit| {
+                let count = seen.entry(unit.kind).or_default();
+                *count += 1;
+                *count
+            })
+            .collect();
+        let mut positions = HashMap::with_capacity(document.units.len());
+        for (index, unit) in document.units.iter().enumerate() {
+            positions
+                .entry(unit.id.as_str().to_string())
+                .or_insert(index);
+        }
+        Named {
+            document: std::ptr::from_ref(document) as usize,
+            positions,
+            ordinals,
+        }
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    fn ordinal(&self, unit: &Unit) -> usize {
+        self.position(unit.id.as_str())
+            .and_then(|index| self.ordinals.get(index).copied())
+            .unwrap_or(0)
+    }
+}
+
+thread_local! {
+    static NAMED: RefCell<Vec<Named>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `check` with both documents' names computed once.
+pub(crate) fn naming_both<R>(en: &Document, es: &Document, check: impl FnOnce() -> R) -> R {
+    /// Forgets the documents when the run ends, even by a panic.
+    struct Forget(usize);
+    impl Drop for Forget {
+        fn drop(&mut self) {
+            NAMED.with(|named| named.borrow_mut().truncate(self.0));
+        }
+    }
+    let depth = NAMED.with(|named| {
+        let mut named = named.borrow_mut();
+        let depth = named.len();
+        named.push(Named::new(en));
+        named.push(Named::new(es));
+        depth
+    });
+    let _forget = Forget(depth);
+    check()
+}
+
+/// `read` of the names of `document`, when a run computed them.
+fn with_named<R>(document: &Document, read: impl FnOnce(&Named) -> R) -> Option<R> {
+    let address = std::ptr::from_ref(document) as usize;
+    NAMED.with(|named| {
+        named
+            .borrow()
+            .iter()
+            .rev()
+            .find(|named| named.document == address)
+            .map(read)
+    })
 }
 
 /// The first words of a text in quotation marks: “Decides to include in…”.

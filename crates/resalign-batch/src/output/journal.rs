@@ -4,13 +4,14 @@
 //! recorded lengths, skips the recorded pairs, and adds their counts to its summary.
 
 use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind};
+use crate::files;
 use crate::summary::Tally;
 
 /// What must not change between a run and its resumption.
@@ -20,8 +21,16 @@ pub(crate) struct Header {
     pub shard: String,
     pub tmx: bool,
     #[serde(default)]
+    pub tmx_skip_findings: bool,
+    #[serde(default)]
+    pub csv: bool,
+    #[serde(default)]
     pub html: bool,
     pub timings: bool,
+    /// Which findings the output shows: the triage and the baseline, as
+    /// [`crate::Batch::findings_setup`] describes them.
+    #[serde(default)]
+    pub findings: String,
 }
 
 /// The lengths of the output files after a pair's lines, in [`super::data_files`] order.
@@ -61,7 +70,7 @@ pub(crate) struct Journal {
 impl Journal {
     /// Starts a new journal with its header.
     pub(crate) fn create(path: &Path, header: &Header) -> Result<Journal, Error> {
-        let file = File::create(path).map_err(|error| Error::io(error, path))?;
+        let file = files::create(path)?;
         let mut journal = Journal {
             path: path.to_path_buf(),
             out: BufWriter::new(file),
@@ -73,9 +82,22 @@ impl Journal {
     /// Reads the journal of an earlier run written with `expected` settings, drops a last line
     /// the interruption cut short, and reopens it for appending.
     pub(crate) fn resume(path: &Path, expected: &Header) -> Result<(Journal, Done), Error> {
-        let text = std::fs::read_to_string(path).map_err(|error| Error::io(error, path))?;
+        let bytes = files::read(path)?;
         let mismatch =
             |reason: String| Error::new(ErrorKind::ResumeMismatch { reason }).with_path(path);
+        // A crash can cut the last line anywhere, even inside a character: what counts is the
+        // lines up to the last line break.
+        let complete = bytes
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .and_then(|end| bytes.get(..=end))
+            .unwrap_or_default();
+        let text = std::str::from_utf8(complete).map_err(|error| {
+            mismatch(format!(
+                "the journal is damaged at byte {}: not UTF-8",
+                error.valid_up_to()
+            ))
+        })?;
         let mut complete_lines = text
             .split_inclusive('\n')
             .filter(|line| line.ends_with('\n'));
@@ -86,12 +108,13 @@ impl Journal {
         if &header != expected {
             return Err(mismatch(format!(
                 "the output was written with other settings ({}); run with the same \
-                 --shard, --tmx, --html and --no-timings, or pass --force to start over",
+                 --shard, --tmx, --tmx-skip-findings, --format, --html, --no-timings and the \
+                 same finding settings, or pass --force to start over",
                 differences(&header, expected)
             )));
         }
         let mut done = Done::nothing();
-        let mut kept = complete_lines_length(&text, 1);
+        let mut kept = complete_lines_length(text, 1);
         let lines: Vec<&str> = complete_lines.collect();
         for (index, line) in lines.iter().enumerate() {
             let entry: Entry = match serde_json::from_str(line) {
@@ -110,14 +133,8 @@ impl Journal {
             done.pairs.insert(entry.pair);
             done.lengths = Some(entry.lengths);
         }
-        let file = OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|file| {
-                file.set_len(kept)?;
-                Ok(file)
-            })
-            .map_err(|error| Error::io(error, path))?;
+        let file = files::open_for_writing(path, false)?;
+        file.set_len(kept).map_err(|error| Error::io(error, path))?;
         let mut out = BufWriter::new(file);
         std::io::Seek::seek(&mut out, std::io::SeekFrom::End(0))
             .map_err(|error| Error::io(error, path))?;
@@ -188,9 +205,27 @@ fn differences(found: &Header, expected: &Header) -> String {
             if found.tmx { "written" } else { "not written" }
         ));
     }
+    if found.tmx_skip_findings != expected.tmx_skip_findings {
+        let units = if found.tmx_skip_findings {
+            "left out"
+        } else {
+            "marked"
+        };
+        differences.push(format!("TMX units with findings {units}"));
+    }
+    if found.csv != expected.csv {
+        let csv = if found.csv { "written" } else { "not written" };
+        differences.push(format!("findings.csv {csv}"));
+    }
     if found.html != expected.html {
         let html = if found.html { "written" } else { "not written" };
         differences.push(format!("HTML {html}"));
+    }
+    if found.findings != expected.findings {
+        differences.push(
+            "other finding settings (severities, --min-severity, --skip, --only or the baseline)"
+                .to_owned(),
+        );
     }
     if found.timings != expected.timings {
         let timings = if found.timings { "recorded" } else { "omitted" };

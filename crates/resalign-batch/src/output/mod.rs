@@ -1,5 +1,5 @@
 //! A batch written to a directory: `links.jsonl`, `findings.jsonl`, `documents.jsonl`,
-//! `unpaired.jsonl`, optionally `corpus.tmx` and `html/`, and `summary.json`.
+//! `unpaired.jsonl`, optionally `corpus.tmx`, `findings.csv` and `html/`, and `summary.json`.
 //!
 //! While the run goes, lines are appended to `*.partial` files and every finished pair to the
 //! journal. Only at the end are the files renamed to their final names, `summary.json` last, so
@@ -16,11 +16,12 @@ use std::time::Instant;
 
 use crate::batch::Batch;
 use crate::error::{Error, ErrorKind, OutputState};
-use crate::html::{HTML_INDEX, Html};
+use crate::html::{HTML_DIR, HTML_INDEX, Html};
 use crate::pairs::{PairSet, Shard};
 use crate::progress::Progress;
 use crate::records::{LineStyle, Rendering, Timings};
 use crate::summary::{OUTPUT_FORMAT, Summary};
+use resalign_export::tmx::FlaggedUnits;
 
 use journal::Header;
 use session::Session;
@@ -31,15 +32,20 @@ pub(crate) const DOCUMENTS: &str = "documents.jsonl";
 pub(crate) const UNPAIRED: &str = "unpaired.jsonl";
 pub(crate) const SUMMARY: &str = "summary.json";
 pub(crate) const TMX: &str = "corpus.tmx";
+pub(crate) const CSV: &str = "findings.csv";
 pub(crate) const JOURNAL: &str = "batch.journal";
 const PARTIAL: &str = ".partial";
 
 /// The files pairs append to, in the order the journal records their lengths.
-fn data_files(tmx: Tmx) -> Vec<&'static str> {
-    match tmx {
-        Tmx::Skip => vec![LINKS, FINDINGS, DOCUMENTS],
-        Tmx::Write => vec![LINKS, FINDINGS, DOCUMENTS, TMX],
+fn data_files(tmx: Tmx, csv: Csv) -> Vec<&'static str> {
+    let mut files = vec![LINKS, FINDINGS, DOCUMENTS];
+    if tmx == Tmx::Write {
+        files.push(TMX);
     }
+    if csv == Csv::Write {
+        files.push(CSV);
+    }
+    files
 }
 
 /// What to do with an output directory that already holds something.
@@ -62,6 +68,14 @@ pub enum Tmx {
     Write,
 }
 
+/// Whether the output has the findings as CSV for spreadsheets, `findings.csv`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Csv {
+    #[default]
+    Skip,
+    Write,
+}
+
 /// Where and how a batch writes its output.
 #[derive(Clone, Debug)]
 pub struct OutputDir {
@@ -69,6 +83,8 @@ pub struct OutputDir {
     existing: Existing,
     shard: Shard,
     tmx: Tmx,
+    tmx_flagged: FlaggedUnits,
+    csv: Csv,
     html: Html,
 }
 
@@ -79,8 +95,23 @@ impl OutputDir {
             existing: Existing::Refuse,
             shard: Shard::ALL,
             tmx: Tmx::Skip,
+            tmx_flagged: FlaggedUnits::Mark,
+            csv: Csv::Skip,
             html: Html::Skip,
         }
+    }
+
+    /// Whether the units of `corpus.tmx` that a finding is about are marked with its code (the
+    /// default) or left out of the memory.
+    pub fn tmx_flagged_units(&mut self, policy: FlaggedUnits) -> &mut OutputDir {
+        self.tmx_flagged = policy;
+        self
+    }
+
+    /// Whether to write the findings to `findings.csv` too, for spreadsheets.
+    pub fn csv(&mut self, csv: Csv) -> &mut OutputDir {
+        self.csv = csv;
+        self
     }
 
     /// Whether to write a report page for every pair and an index page over them to `html/`.
@@ -110,13 +141,16 @@ impl OutputDir {
         &self.path
     }
 
-    fn header(&self, timings: Timings) -> Header {
+    fn header(&self, batch: &Batch) -> Header {
         Header {
             format: OUTPUT_FORMAT.to_string(),
             shard: self.shard.to_string(),
             tmx: self.tmx == Tmx::Write,
+            tmx_skip_findings: self.tmx_flagged == FlaggedUnits::Skip,
+            csv: self.csv == Csv::Write,
             html: self.html == Html::Write,
-            timings: timings == Timings::Record,
+            timings: batch.timings == Timings::Record,
+            findings: batch.findings_setup(),
         }
     }
 
@@ -138,11 +172,16 @@ impl Batch {
         pairs.retain_shard(out.shard);
         refuse_repeated_ids(&pairs)?;
         let tmx = match out.tmx {
-            Tmx::Write => Some(crate::tmx::fragments()?),
+            Tmx::Write => Some(crate::tmx::fragments(out.tmx_flagged)?),
             Tmx::Skip => None,
         };
-        let header = out.header(self.timings);
-        let mut session = Session::open(&out.path, out.existing, &header, tmx.as_ref(), out.html)?;
+        let header = out.header(self);
+        let extras = session::Extras {
+            tmx: tmx.as_ref(),
+            csv: out.csv,
+            html: out.html,
+        };
+        let mut session = Session::open(&out.path, out.existing, &header, extras)?;
         let pairs_found = pairs.pairs.len() as u64;
         let todo: Vec<_> = pairs
             .pairs
@@ -155,7 +194,8 @@ impl Batch {
             style: LineStyle::Files,
             timings: self.timings,
             tmx,
-            html: out.html,
+            csv: out.csv,
+            pages: (out.html == Html::Write).then(|| out.path.join(HTML_DIR)),
         };
         let rendered = self.ordered(todo.into_iter(), move |pair| {
             rendering.render(work.process(pair))
@@ -228,7 +268,7 @@ fn inspect(dir: &Path) -> Result<DirState, Error> {
 
 /// Every name resalign writes in an output directory.
 fn own_names() -> Vec<String> {
-    let finals = [LINKS, FINDINGS, DOCUMENTS, TMX, UNPAIRED, SUMMARY];
+    let finals = [LINKS, FINDINGS, DOCUMENTS, TMX, CSV, UNPAIRED, SUMMARY];
     let mut names: Vec<String> = finals.iter().map(|name| name.to_string()).collect();
     names.extend(finals.iter().map(|name| partial(name)));
     names.push(JOURNAL.to_string());

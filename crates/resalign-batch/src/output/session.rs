@@ -2,35 +2,46 @@
 //! journal, and the final renames.
 
 use std::collections::HashSet;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::journal::{Done, Header, Journal, Lengths};
 use super::{
-    DOCUMENTS, DirState, Existing, JOURNAL, SUMMARY, Tmx, UNPAIRED, data_files, inspect, not_empty,
-    partial, remove_if_present, remove_own_files,
+    CSV, Csv, DOCUMENTS, DirState, Existing, FINDINGS, JOURNAL, LINKS, SUMMARY, TMX, Tmx, UNPAIRED,
+    data_files, inspect, not_empty, partial, remove_if_present, remove_own_files,
 };
 use crate::error::{Error, ErrorKind};
-use crate::html::{HTML_DIR, HTML_INDEX, Html, write_index, write_page};
+use crate::files;
+use crate::html::{HTML_DIR, HTML_INDEX, Html, IndexSources, write_index};
 use crate::pairs::Unpaired;
 use crate::records::RenderedPair;
 use crate::summary::{Summary, Tally};
+use resalign_export::csv::findings_csv_start;
 use resalign_export::tmx::TmxFragments;
 
-/// Where the TMX file is in [`data_files`].
-const TMX_INDEX: usize = 3;
+/// The optional outputs of a run.
+#[derive(Clone, Copy)]
+pub(crate) struct Extras<'a> {
+    /// Set when the output has a TMX file.
+    pub tmx: Option<&'a TmxFragments>,
+    pub csv: Csv,
+    pub html: Html,
+}
 
-fn tmx_file(tmx: Option<&TmxFragments>) -> Tmx {
-    match tmx {
-        Some(_) => Tmx::Write,
-        None => Tmx::Skip,
+impl Extras<'_> {
+    fn data_files(&self) -> Vec<&'static str> {
+        let tmx = match self.tmx {
+            Some(_) => Tmx::Write,
+            None => Tmx::Skip,
+        };
+        data_files(tmx, self.csv)
     }
 }
 
 pub(super) struct Session {
     dir: PathBuf,
-    /// The data files, in the order of [`data_files`]: links, findings, documents, TMX.
+    /// The data files, in the order of [`data_files`]: links, findings, documents, TMX, CSV.
     files: Vec<Tracked>,
     /// The TMX closing tags, when there is a TMX file.
     tmx_closing: Option<Vec<u8>>,
@@ -78,15 +89,16 @@ impl Session {
         dir: &Path,
         existing: Existing,
         header: &Header,
-        tmx: Option<&TmxFragments>,
-        html: Html,
+        extras: Extras<'_>,
     ) -> Result<Session, Error> {
+        // Files under `html/` are removed and written through that folder: it must be real.
+        files::refuse_link(&dir.join(HTML_DIR))?;
         match (inspect(dir)?, existing) {
-            (DirState::Empty, _) => Session::fresh(dir, header, tmx, html),
-            (DirState::Batch(_), Existing::Resume) => Session::resume(dir, header, tmx, html),
+            (DirState::Empty, _) => Session::fresh(dir, header, extras),
+            (DirState::Batch(_), Existing::Resume) => Session::resume(dir, header, extras),
             (_, Existing::Replace) => {
                 remove_own_files(dir)?;
-                Session::fresh(dir, header, tmx, html)
+                Session::fresh(dir, header, extras)
             }
             (DirState::Batch(state), Existing::Refuse) => {
                 Err(Error::new(ErrorKind::OutputInUse { state }).with_path(dir))
@@ -95,45 +107,40 @@ impl Session {
         }
     }
 
-    fn fresh(
-        dir: &Path,
-        header: &Header,
-        tmx: Option<&TmxFragments>,
-        html: Html,
-    ) -> Result<Session, Error> {
+    fn fresh(dir: &Path, header: &Header, extras: Extras<'_>) -> Result<Session, Error> {
         std::fs::create_dir_all(dir).map_err(|error| Error::io(error, dir))?;
         let journal = Journal::create(&dir.join(JOURNAL), header)?;
-        Session::start(dir, journal, Done::nothing(), tmx, html)
+        Session::start(dir, journal, Done::nothing(), extras)
     }
 
-    fn resume(
-        dir: &Path,
-        header: &Header,
-        tmx: Option<&TmxFragments>,
-        html: Html,
-    ) -> Result<Session, Error> {
+    fn resume(dir: &Path, header: &Header, extras: Extras<'_>) -> Result<Session, Error> {
         let (journal, done) = Journal::resume(&dir.join(JOURNAL), header)?;
+        // A link in place of a data file is refused before anything is renamed, so that the
+        // message names the link where the user put it.
+        for name in extras.data_files() {
+            files::refuse_link(&dir.join(name))?;
+            files::refuse_link(&dir.join(partial(name)))?;
+        }
         // From here on the output is being changed: first make sure it no longer looks finished.
         for name in [SUMMARY, UNPAIRED] {
             remove_if_present(&dir.join(name))?;
         }
         remove_if_present(&dir.join(HTML_INDEX))?;
-        for name in data_files(tmx_file(tmx)) {
+        for name in extras.data_files() {
             unfinish(dir, name)?;
         }
-        Session::start(dir, journal, done, tmx, html)
+        Session::start(dir, journal, done, extras)
     }
 
     /// Opens the data files where the journal's last pair left them, or empty (with the TMX
-    /// prologue) when it records none.
+    /// prologue and the CSV header) when it records none.
     fn start(
         dir: &Path,
         journal: Journal,
         done: Done,
-        tmx: Option<&TmxFragments>,
-        html: Html,
+        extras: Extras<'_>,
     ) -> Result<Session, Error> {
-        let names = data_files(tmx_file(tmx));
+        let names = extras.data_files();
         let lengths = done.lengths.unwrap_or_else(|| vec![0; names.len()]);
         if lengths.len() != names.len() {
             return Err(Error::new(ErrorKind::ResumeMismatch {
@@ -146,16 +153,23 @@ impl Session {
             .zip(lengths)
             .map(|(name, length)| track(dir, name, length))
             .collect::<Result<Vec<_>, _>>()?;
-        if let (Some(tmx), Some(file)) = (tmx, files.get_mut(TMX_INDEX))
-            && file.length == 0
-        {
-            file.write(tmx.prologue())?;
+        for file in files.iter_mut().filter(|file| file.length == 0) {
+            match (file.name, extras.tmx) {
+                (TMX, Some(tmx)) => file.write(tmx.prologue())?,
+                (CSV, _) => {
+                    let start = findings_csv_start().map_err(|error| {
+                        Error::new(ErrorKind::Serialize(error.to_string())).with_path(&file.path)
+                    })?;
+                    file.write(&start)?
+                }
+                _ => {}
+            }
         }
         Ok(Session {
             dir: dir.to_path_buf(),
             files,
-            tmx_closing: tmx.map(|tmx| tmx.epilogue().to_vec()),
-            html,
+            tmx_closing: extras.tmx.map(|tmx| tmx.epilogue().to_vec()),
+            html: extras.html,
             journal,
             done: done.pairs,
             tally: done.tally,
@@ -172,11 +186,15 @@ impl Session {
 
     /// Appends a pair's lines, then records the pair in the journal once they are flushed.
     pub(super) fn append(&mut self, pair: &RenderedPair) -> Result<(), Error> {
-        if let Some(page) = &pair.page {
-            write_page(&self.dir.join(HTML_DIR), &pair.id, page)?;
-        }
-        let parts = [&pair.links, &pair.findings, &pair.document, &pair.tmx];
-        for (file, bytes) in self.files.iter_mut().zip(parts) {
+        for file in &mut self.files {
+            let bytes = match file.name {
+                LINKS => &pair.links,
+                FINDINGS => &pair.findings,
+                DOCUMENTS => &pair.document,
+                TMX => &pair.tmx,
+                CSV => &pair.csv,
+                _ => continue,
+            };
             file.write(bytes)?;
         }
         for file in &mut self.files {
@@ -191,7 +209,8 @@ impl Session {
     /// Writes the unpaired files and the summary, then gives every file its final name,
     /// `summary.json` last.
     pub(super) fn finish(mut self, unpaired: &[Unpaired], summary: &Summary) -> Result<(), Error> {
-        if let (Some(closing), Some(file)) = (&self.tmx_closing, self.files.get_mut(TMX_INDEX)) {
+        let tmx = self.files.iter_mut().find(|file| file.name == TMX);
+        if let (Some(closing), Some(file)) = (&self.tmx_closing, tmx) {
             file.write(closing)?;
         }
         for file in &mut self.files {
@@ -209,8 +228,12 @@ impl Session {
         let mut names: Vec<&str> = self.files.iter().map(|file| file.name).collect();
         names.push(UNPAIRED);
         if self.html == Html::Write {
-            let documents = self.dir.join(partial(DOCUMENTS));
-            write_index(&documents, &self.dir.join(partial(HTML_INDEX)))?;
+            let sources = IndexSources {
+                documents: &self.dir.join(partial(DOCUMENTS)),
+                findings: &self.dir.join(partial(FINDINGS)),
+                unpaired,
+            };
+            write_index(&sources, &self.dir.join(partial(HTML_INDEX)))?;
             names.push(HTML_INDEX);
         }
         names.push(SUMMARY);
@@ -229,11 +252,7 @@ impl Session {
 /// journal entry.
 fn track(dir: &Path, name: &'static str, length: u64) -> Result<Tracked, Error> {
     let path = dir.join(partial(name));
-    let file = OpenOptions::new()
-        .create(length == 0)
-        .write(true)
-        .open(&path)
-        .map_err(|error| Error::io(error, &path))?;
+    let file = files::open_for_writing(&path, length == 0)?;
     let found = file
         .metadata()
         .map_err(|error| Error::io(error, &path))?
@@ -271,10 +290,8 @@ fn unfinish(dir: &Path, name: &str) -> Result<(), Error> {
 
 fn write_partial(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = dir.join(partial(name));
-    File::create(&path)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
+    let mut file = files::create(&path)?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
         .map_err(|error| Error::io(error, &path))
 }

@@ -4,15 +4,19 @@
 //! paths are taken from the manifest's folder, so a manifest can travel with its corpus.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{PairInput, PairSet, PairedBy, Source, parse_pair_line};
+use super::{
+    PairInput, PairSet, PairedBy, Source, parse_pair_line, path_from_bytes, tsv_unescaped,
+};
 use crate::error::{Error, ErrorKind};
 
 /// Reads a manifest; the pairs come back sorted by id. A malformed line or a repeated id fails
 /// the whole manifest, naming the line, before any work starts.
 pub fn read_manifest(path: &Path) -> Result<PairSet, Error> {
     let text = std::fs::read_to_string(path).map_err(|error| Error::io(error, path))?;
+    // A byte order mark, as some editors on Windows write.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let base = path.parent().unwrap_or(Path::new(""));
     let mut lines = text
         .lines()
@@ -68,10 +72,15 @@ fn tsv_pair(line: &str, base: &Path) -> TsvLine {
     if [id, en, es].iter().any(|field| field.trim().is_empty()) {
         return TsvLine::Malformed("a field is empty".to_string());
     }
+    let id = String::from_utf8(tsv_unescaped(id.trim()));
+    let Ok(id) = id else {
+        return TsvLine::Malformed("the id is not UTF-8".to_string());
+    };
+    let path = |field: &str| base.join(path_from_bytes(tsv_unescaped(field.trim())));
     TsvLine::Pair(PairInput {
-        id: id.trim().to_string(),
-        en: Source::Path(base.join(PathBuf::from(en.trim()))),
-        es: Source::Path(base.join(PathBuf::from(es.trim()))),
+        id,
+        en: Source::Path(path(en)),
+        es: Source::Path(path(es)),
         paired_by: PairedBy::Manifest,
     })
 }

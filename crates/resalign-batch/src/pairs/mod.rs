@@ -8,6 +8,8 @@ mod names;
 mod shard;
 mod tree;
 
+use std::borrow::Cow;
+use std::ffi::OsStr;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -51,7 +53,7 @@ impl Source {
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Source::Path(path) => write!(f, "{}", path.display()),
+            Source::Path(path) => f.write_str(&path_text(path)),
             Source::Text(_) => f.write_str("(inline text)"),
         }
     }
@@ -136,7 +138,7 @@ impl PairSet {
     pub fn retain_shard(&mut self, shard: Shard) {
         self.pairs.retain(|pair| shard.contains(&pair.id));
         self.unpaired
-            .retain(|unpaired| shard.contains(&unpaired.path.to_string_lossy()));
+            .retain(|unpaired| shard.contains(&path_text(&unpaired.path)));
     }
 }
 
@@ -144,5 +146,89 @@ pub(crate) fn serialize_path<S: Serializer>(
     path: &std::path::Path,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&path.display())
+    serializer.serialize_str(&path_text(path))
+}
+
+/// A path as text, losing nothing: its UTF-8 text, or for a name that is not UTF-8, every byte
+/// that is not part of a character written `\xNN` (and every backslash doubled), so that two
+/// such names never read the same.
+pub fn path_text(path: &std::path::Path) -> Cow<'_, str> {
+    os_text(path.as_os_str())
+}
+
+/// A file or folder name as text, as [`path_text`] writes it.
+pub(crate) fn os_text(text: &OsStr) -> Cow<'_, str> {
+    match text.to_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(escaped(text.as_encoded_bytes(), &[])),
+    }
+}
+
+/// `bytes` as text: backslashes doubled, the characters of `named` written `\t`, `\n` or
+/// `\r`, and bytes that are not UTF-8 written `\xNN`.
+fn escaped(bytes: &[u8], named: &[char]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for character in chunk.valid().chars() {
+            match character {
+                '\\' => text.push_str("\\\\"),
+                '\t' if named.contains(&character) => text.push_str("\\t"),
+                '\n' if named.contains(&character) => text.push_str("\\n"),
+                '\r' if named.contains(&character) => text.push_str("\\r"),
+                character => text.push(character),
+            }
+        }
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    text
+}
+
+/// A field of a TSV manifest: tabs, line breaks and backslashes escaped, bytes that are not
+/// UTF-8 written `\xNN`. [`read_manifest`] reads it back.
+pub fn tsv_field(bytes: &[u8]) -> String {
+    escaped(bytes, &['\t', '\n', '\r'])
+}
+
+/// The bytes a TSV manifest field stands for: `\\`, `\t`, `\n`, `\r` and `\xNN` decoded; a
+/// backslash before anything else is kept as written.
+pub(crate) fn tsv_unescaped(field: &str) -> Vec<u8> {
+    let bytes = field.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let next = bytes.get(index + 1).copied();
+        let (value, length) = match (byte, next) {
+            (b'\\', Some(b'\\')) => (b'\\', 2),
+            (b'\\', Some(b't')) => (b'\t', 2),
+            (b'\\', Some(b'n')) => (b'\n', 2),
+            (b'\\', Some(b'r')) => (b'\r', 2),
+            (b'\\', Some(b'x')) => match bytes
+                .get(index + 2..index + 4)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            {
+                Some(value) => (value, 4),
+                None => (byte, 1),
+            },
+            _ => (byte, 1),
+        };
+        decoded.push(value);
+        index += length;
+    }
+    decoded
+}
+
+/// A path from the bytes of a name, which on Unix need not be UTF-8.
+pub(crate) fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }

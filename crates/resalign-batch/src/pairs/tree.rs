@@ -11,8 +11,9 @@ use rayon::prelude::*;
 use resalign_core::{ErrorKind as ParseErrorKind, Language, Parser};
 
 use super::names::{NamedLanguage, language_named, language_of_stem};
-use super::{PairInput, PairSet, PairedBy, Source, Unpaired, UnpairedReason};
+use super::{PairInput, PairSet, PairedBy, Source, Unpaired, UnpairedReason, os_text};
 use crate::error::Error;
+use crate::process::file_kind;
 use crate::workers::thread_pool;
 
 /// The extensions of the files a tree's resolutions can be in.
@@ -88,7 +89,7 @@ impl Candidate {
     fn new(path: PathBuf, folders: &[String], extension: String) -> Candidate {
         let stem = path
             .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
+            .map(|stem| os_text(stem).into_owned())
             .unwrap_or_default();
         let collection = folders
             .iter()
@@ -165,7 +166,13 @@ fn walk(root: &Path, skipped: &HashSet<PathBuf>) -> Result<Walked, Error> {
                         walked.files.push(Candidate::new(path, &folders, extension));
                     }
                 }
-                Ok(_) => {}
+                // A named pipe or a device with a resolution's name is listed, never read.
+                Ok(metadata) => {
+                    if candidate_extension(&path).is_some() {
+                        let detail = format!("not a regular file but {}", file_kind(&metadata));
+                        walked.unreadable.push(unreadable(path, detail));
+                    }
+                }
                 Err(error) => walked.unreadable.push(unreadable(path, error.to_string())),
             }
         }
@@ -182,7 +189,7 @@ fn sorted_entries(folder: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(folder)? {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = os_text(&entry.file_name()).into_owned();
         if !name.starts_with('.') {
             entries.push((name, entry.path()));
         }

@@ -8,5 +8,6 @@ mod manifest;
 mod output;
 mod pairing;
 mod resume;
+mod robustness;
 mod shard;
 mod stream;

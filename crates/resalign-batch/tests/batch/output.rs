@@ -4,7 +4,7 @@
 use std::num::NonZeroUsize;
 
 use anyhow::{Context, Result};
-use resalign_align::align;
+use resalign_align::{align, check};
 use resalign_batch::{Batch, Html, OutputDir, PairFinder, Silent, Timings, Tmx};
 use resalign_core::Parser;
 use resalign_export::tmx::TmxWriter;
@@ -202,12 +202,16 @@ fn the_corpus_tmx_of_one_pair_is_what_the_tmx_writer_writes() -> Result<()> {
 
     let en = Parser::new().parse_path(tree.path("a_E.md"))?;
     let es = Parser::new().parse_path(tree.path("a_S.md"))?;
+    let alignment = align(&en, &es)?;
     let mut writer = TmxWriter::new(Vec::new())?;
-    writer.add_pair(&en, &es, &align(&en, &es)?)?;
+    writer.add_checked_pair(&en, &es, &alignment, &check(&en, &es, &alignment))?;
     let expected = String::from_utf8(writer.finish()?)?;
     let written = std::fs::read_to_string(out.path().join("corpus.tmx"))?;
-    assert!(expected.contains("<tu>"));
-    assert_eq!(written, expected);
+    assert!(expected.contains("<prop type=\"x-resalign-findings\">anchor-differs</prop>"));
+    assert!(
+        written == expected,
+        "corpus.tmx is not what the TMX writer writes"
+    );
     Ok(())
 }
 

@@ -86,6 +86,33 @@ impl CalendarDate {
     }
 }
 
+/// Whether a date anchor's key (`2020-02-31`, `--04-31`) names a day its month does not have.
+/// A day without a year may be 29 February.
+pub(crate) fn is_impossible(key: &str) -> bool {
+    let parts: Vec<&str> = key.trim_start_matches('-').split('-').collect();
+    let number = |part: Option<&&str>| part.and_then(|part| part.parse::<u16>().ok());
+    let (year, month, day) = match parts.as_slice() {
+        [_, _, _] => (
+            number(parts.first()),
+            number(parts.get(1)),
+            number(parts.get(2)),
+        ),
+        [_, _] if key.starts_with("--") => {
+            (Some(2000), number(parts.first()), number(parts.get(1)))
+        }
+        _ => return false,
+    };
+    match (year, month, day) {
+        (Some(year), Some(month), Some(day)) => {
+            let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
+                return true;
+            };
+            Date::new(year, month, day).is_none()
+        }
+        _ => false,
+    }
+}
+
 /// The month names a trigger automaton should look for.
 pub(super) fn month_names(language: Language) -> impl Iterator<Item = &'static str> {
     let (names, extra): (&[&str], &[&str]) = match language {

@@ -29,7 +29,7 @@ use cursor::Cursor;
 use numbers::Quantity;
 use symbols::SlashedKind;
 
-pub(crate) use dates::first_date;
+pub(crate) use dates::{first_date, is_impossible as is_impossible_date};
 pub(crate) use symbols::document_symbols;
 pub(crate) use words::ordinal_value;
 

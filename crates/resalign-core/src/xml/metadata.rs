@@ -54,6 +54,9 @@ struct Capture {
     attribute: Option<String>,
 }
 
+/// The most text a field's element is read for: titles, the longest fields, stay far below.
+const MAX_FIELD_BYTES: usize = 8192;
+
 /// Collects metadata while the document streams past.
 #[derive(Debug, Default)]
 pub(super) struct MetadataReader {
@@ -83,6 +86,12 @@ impl MetadataReader {
         if field == Field::EnactingFormula && self.metadata.enacting_formula.is_some() {
             return;
         }
+        // An element for a field inside another for the same field (broken or repeated
+        // markup) adds nothing the outer one does not read, and every open capture takes a copy
+        // of each piece of text: nesting must not multiply that.
+        if self.captures.iter().any(|capture| capture.field == field) {
+            return;
+        }
         self.captures.push(Capture {
             field,
             depth,
@@ -100,7 +109,14 @@ impl MetadataReader {
 
     pub(super) fn text(&mut self, raw: &str) {
         for capture in &mut self.captures {
-            capture.raw.push_str(raw);
+            // No field is this long: what a broken document pours into one is cut.
+            let mut room = MAX_FIELD_BYTES
+                .saturating_sub(capture.raw.len())
+                .min(raw.len());
+            while !raw.is_char_boundary(room) {
+                room -= 1;
+            }
+            capture.raw.push_str(raw.get(..room).unwrap_or_default());
         }
     }
 

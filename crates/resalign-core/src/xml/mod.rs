@@ -10,6 +10,7 @@
 pub(crate) mod clean;
 mod metadata;
 mod signals;
+mod stack;
 mod tags;
 
 use std::borrow::Cow;
@@ -24,6 +25,7 @@ use self::metadata::{Area, MetadataReader};
 use self::signals::{
     bare_paragraph_number, heading_label_edit, is_annex_title, is_meeting_line, reads_as_heading,
 };
+use self::stack::OpenElements;
 use self::tags::{Tag, attribute, has_heading_class, source_attribute};
 use crate::assemble::{Block, Draft, DraftFootnote, Part, Role, Scope};
 use crate::detect::detect_language;
@@ -165,7 +167,7 @@ struct Walker<'a> {
     source: &'a str,
     forced_language: Option<Language>,
     declared_language: Option<Language>,
-    stack: Vec<Frame<'a>>,
+    stack: OpenElements<'a>,
     /// How many elements of each tag are open.
     open: [u16; TAG_COUNT],
     builders: Vec<Builder<'a>>,
@@ -193,7 +195,7 @@ impl<'a> Walker<'a> {
             source,
             forced_language,
             declared_language: None,
-            stack: Vec::with_capacity(32),
+            stack: OpenElements::default(),
             open: [0; TAG_COUNT],
             builders: Vec::with_capacity(8),
             num: None,
@@ -484,7 +486,7 @@ impl<'a> Walker<'a> {
     }
 
     fn end(&mut self, name: &str, start: usize, end: usize) {
-        let Some(index) = self.stack.iter().rposition(|frame| frame.name == name) else {
+        let Some(index) = self.stack.innermost_named(name) else {
             self.malformed(
                 format!("end tag `</{name}>` closes nothing; ignored"),
                 Span::new(start, end),
@@ -492,14 +494,9 @@ impl<'a> Walker<'a> {
             return;
         };
         if index + 1 < self.stack.len() {
-            let unclosed: Vec<&str> = self.stack[index + 1..]
-                .iter()
-                .map(|frame| frame.name)
-                .collect();
             let message = format!(
-                "`<{}>` not closed before `</{}>`; closed there",
-                unclosed.join(">`, `<"),
-                name
+                "{} not closed before `</{name}>`; closed there",
+                listed_elements(self.stack.names_from(index + 1))
             );
             self.malformed(message, Span::new(start, end));
         }
@@ -562,7 +559,8 @@ impl<'a> Walker<'a> {
             return;
         }
         let Some(owner) = self
-            .numbered_ancestor(self.stack.len())
+            .stack
+            .numbered_ancestor()
             .and_then(|index| self.stack.get_mut(index))
         else {
             self.body_text(&printed);
@@ -666,33 +664,16 @@ impl<'a> Walker<'a> {
     }
 
     fn block_spec(&self, tag: Tag, depth: usize) -> BlockSpec<'a> {
-        let boundary = self.body_boundary();
         let numbered = match tag {
             Tag::Content | Tag::Intro | Tag::Item | Tag::Subheading | Tag::Heading | Tag::P => {
-                self.numbered_ancestor(depth + 1)
+                self.stack.numbered_ancestor()
             }
             _ => None,
         };
-        let lists = self.stack[boundary..]
-            .iter()
-            .filter(|frame| frame.tag == Tag::List)
-            .count();
-        let lists = u8::try_from(lists).unwrap_or(u8::MAX);
+        let lists = u8::try_from(self.stack.lists()).unwrap_or(u8::MAX);
         // Text inside an item, or after a list's items (`wrapUp`, `alinea`), sits one level
         // below the paragraph even when the list markup around it is missing.
-        let in_item = self
-            .stack
-            .get(boundary..(depth + 1).min(self.stack.len()))
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .find(|frame| {
-                matches!(
-                    frame.tag,
-                    Tag::Paragraph | Tag::Point | Tag::Item | Tag::WrapUp
-                )
-            })
-            .is_some_and(|frame| frame.tag != Tag::Paragraph);
+        let in_item = self.stack.in_item();
         let level = match tag {
             Tag::Intro => lists.saturating_sub(1),
             Tag::Item | Tag::WrapUp => lists.max(1),
@@ -727,60 +708,19 @@ impl<'a> Walker<'a> {
             } else {
                 Shape::Other
             },
-            top_paragraph: self.stack[boundary..]
-                .iter()
-                .position(|frame| frame.tag == Tag::Paragraph)
-                .map(|position| boundary + position),
-            eid: self.unit_eid(depth),
+            top_paragraph: self.stack.top_paragraph(),
+            eid: self
+                .stack
+                .innermost_with_eid()
+                .and_then(|frame| frame.eid.clone()),
         }
-    }
-
-    /// Index of the innermost element that starts a body of its own (a `mainBody`, the
-    /// `preamble`, an embedded draft); nesting is counted from there.
-    fn body_boundary(&self) -> usize {
-        self.stack
-            .iter()
-            .rposition(|frame| {
-                matches!(
-                    frame.tag,
-                    Tag::MainBody | Tag::Preamble | Tag::EmbeddedStructure
-                )
-            })
-            .unwrap_or(0)
-    }
-
-    /// The numbered element (paragraph, point, item, section) the text below stack index
-    /// `below` belongs to, not looking past the start of its body.
-    fn numbered_ancestor(&self, below: usize) -> Option<usize> {
-        let boundary = self.body_boundary();
-        let end = below.min(self.stack.len());
-        (boundary..end)
-            .rev()
-            .find(|&index| self.stack[index].tag.is_numbered())
-    }
-
-    /// The `eId` of the element that stands for the unit: the owner itself or the nearest
-    /// element around it that names units (a `content` is named after its paragraph).
-    fn unit_eid(&self, depth: usize) -> Option<Cow<'a, str>> {
-        let end = (depth + 1).min(self.stack.len());
-        self.stack[..end]
-            .iter()
-            .rev()
-            .find_map(|frame| frame.eid.clone())
     }
 
     fn part(&self, tag: Tag) -> Part {
         if tag == Tag::CrossHeading {
             return Part::Preamble;
         }
-        for frame in self.stack.iter().rev() {
-            match frame.tag {
-                Tag::Container | Tag::Preamble | Tag::CrossHeading => return Part::Preamble,
-                Tag::MainBody | Tag::Paragraph | Tag::Point => return Part::Operative,
-                _ => {}
-            }
-        }
-        Part::Operative
+        self.stack.part()
     }
 
     /// Hands the text the innermost block read so far over as a block, before a nested
@@ -1058,4 +998,19 @@ fn footnote_markers(source: &str) -> HashSet<u32> {
         markers.extend(number);
     }
     markers
+}
+
+/// The first few of the elements an end tag closed, for a diagnostic: `` `<p>`, `<b>` `` or
+/// `` `<p>`, `<b>`, `<i>` and 9 more ``.
+fn listed_elements<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> String {
+    const LISTED: usize = 3;
+    let total = names.len();
+    let listed: Vec<String> = names
+        .take(LISTED)
+        .map(|name| format!("`<{name}>`"))
+        .collect();
+    match total.checked_sub(LISTED) {
+        Some(more) if more > 0 => format!("{} and {more} more", listed.join(", ")),
+        _ => listed.join(", "),
+    }
 }

@@ -59,7 +59,15 @@ fn write_note<W: Write>(
 ) -> io::Result<()> {
     let finding = &layout.findings[index];
     let class = format!("note {}", severity_class(finding.severity));
-    markup.open("li", &[("class", &class)])?;
+    let severity = finding.severity.to_string();
+    markup.open(
+        "li",
+        &[
+            ("class", &class),
+            ("data-code", finding.code.name()),
+            ("data-severity", &severity),
+        ],
+    )?;
     write_severity(markup, finding)?;
     let target = format!("#{}", layout.listed_fragment(index));
     markup.element(
@@ -84,7 +92,16 @@ fn write_full_list<W: Write>(
         let id = finding_fragment(index);
         let place = layout.places[index];
         let target = format!("#{}", layout.place_fragment(place));
-        markup.open("li", &[("class", &class), ("id", &id)])?;
+        let severity = finding.severity.to_string();
+        markup.open(
+            "li",
+            &[
+                ("class", &class),
+                ("id", &id),
+                ("data-code", finding.code.name()),
+                ("data-severity", &severity),
+            ],
+        )?;
         write_severity(markup, finding)?;
         markup.element("span", &[("class", "message")], &finding.message)?;
         markup.text(" ")?;
@@ -113,6 +130,14 @@ fn write_compact_list<W: Write>(
     for same_place in indices.chunk_by(|&a, &b| layout.places[a] == layout.places[b]) {
         let findings = same_place.iter().map(|&index| &layout.findings[index]);
         let worst = findings.clone().map(|finding| finding.severity).max();
+        let mut severities: Vec<String> = Vec::new();
+        for finding in findings.clone() {
+            let name = finding.severity.to_string();
+            if !severities.contains(&name) {
+                severities.push(name);
+            }
+        }
+        let severities = severities.join(" ");
         let messages: Vec<String> = findings
             .map(|finding| format!("{}: {}", severity_name(finding.severity), finding.message))
             .collect();
@@ -121,7 +146,15 @@ fn write_compact_list<W: Write>(
         let target = format!("#{}", layout.place_fragment(place));
         let class = format!("finding {}", worst.map_or("", severity_class));
         let title = messages.join("\n");
-        markup.open("li", &[("class", &class)])?;
+        let code = layout.findings[first].code.name();
+        markup.open(
+            "li",
+            &[
+                ("class", &class),
+                ("data-code", code),
+                ("data-severity", &severities),
+            ],
+        )?;
         markup.element(
             "a",
             &[("class", "place"), ("href", &target), ("title", &title)],
@@ -203,6 +236,24 @@ fn write_severity_counts<'f, W: Write>(
         markup.element("td", &[("class", class)], &number.to_string())?;
     }
     Ok(())
+}
+
+/// What the page's script reads of the findings shown in one place (a row, the documents
+/// table): `error:anchor-differs warning:punctuation`.
+pub fn findings_attribute(layout: &Layout<'_>, indices: &[usize]) -> String {
+    let tokens: Vec<String> = indices
+        .iter()
+        .map(|&index| {
+            let finding = &layout.findings[index];
+            format!("{}:{}", finding.severity, finding.code.name())
+        })
+        .collect();
+    tokens.join(" ")
+}
+
+/// The codes of the findings, each once, in their stable order.
+pub fn codes_present(findings: &[Finding]) -> Vec<FindingCode> {
+    group_by_code(findings).into_keys().collect()
 }
 
 /// Finding indices by code, codes in their stable order.

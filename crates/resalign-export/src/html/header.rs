@@ -8,13 +8,17 @@ use std::io::{self, Write};
 use resalign_align::PairVerdict;
 use resalign_core::{Document, Language, SymbolProvenance, UnitKind};
 
-use super::findings::{write_finding_list, write_findings_by_code};
+use super::findings::{
+    codes_present, findings_attribute, write_finding_list, write_findings_by_code,
+};
 use super::layout::{
     DOCUMENTS_FRAGMENT, FINDINGS_FRAGMENT, FOOTNOTES_FRAGMENT, Layout, VERDICT_FRAGMENT,
 };
 use super::markup::Markup;
 use super::pair::{Checks, FilterScript, Settings};
-use super::wording::{count, language_name, shape_name};
+use super::wording::{
+    SEVERITIES, code_title, count, language_name, printed_ordinals, severity_name, shape_name,
+};
 
 /// The documents' symbols, or their resolution numbers, or a plain name.
 pub fn default_title(en: &Document, es: &Document) -> String {
@@ -55,7 +59,7 @@ pub(crate) fn write<W: Write>(
     write_findings(markup, layout, checks)?;
     write_legend(markup)?;
     if settings.script == FilterScript::Include {
-        write_filter_control(markup)?;
+        write_filter_control(markup, layout)?;
     }
     Ok(())
 }
@@ -87,12 +91,14 @@ fn write_banner<W: Write>(
     layout: &Layout<'_>,
     reasons: &[String],
 ) -> io::Result<()> {
+    let findings = findings_attribute(layout, &layout.verdict_findings);
     markup.open(
         "section",
         &[
             ("class", "banner"),
             ("id", VERDICT_FRAGMENT),
             ("role", "alert"),
+            ("data-findings", &findings),
         ],
     )?;
     markup.element("h2", &[], "These look like two different resolutions")?;
@@ -123,10 +129,12 @@ struct DataRow {
 }
 
 fn write_documents<W: Write>(markup: &mut Markup<W>, layout: &Layout<'_>) -> io::Result<()> {
-    markup.open(
-        "section",
-        &[("class", "documents"), ("id", DOCUMENTS_FRAGMENT)],
-    )?;
+    let findings = findings_attribute(layout, &layout.document_findings);
+    let mut attributes = vec![("class", "documents"), ("id", DOCUMENTS_FRAGMENT)];
+    if !layout.document_findings.is_empty() {
+        attributes.push(("data-findings", &findings));
+    }
+    markup.open("section", &attributes)?;
     markup.element("h2", &[], "Documents")?;
     markup.open("table", &[("class", "data")])?;
     markup.open("thead", &[])?;
@@ -257,7 +265,10 @@ fn adoption(document: &Document) -> Vec<String> {
                 .map(|date| date.value)
         });
     let date = date.map(|date| date.in_words(document.language));
-    let meeting = closing.map(|closing| closing.meeting.value.clone());
+    let meeting = closing.map(|closing| match document.language {
+        Language::Es => printed_ordinals(&closing.meeting.value),
+        Language::En => closing.meeting.value.clone(),
+    });
     match (date, meeting) {
         (Some(date), Some(meeting)) => vec![format!("{date}, {meeting}")],
         (Some(text), None) | (None, Some(text)) => vec![text],
@@ -456,7 +467,8 @@ fn write_legend<W: Write>(markup: &mut Markup<W>) -> io::Result<()> {
     markup.newline()
 }
 
-fn write_filter_control<W: Write>(markup: &mut Markup<W>) -> io::Result<()> {
+/// The findings-only switch, the severity and code filters and the keys, in one bar.
+fn write_filter_control<W: Write>(markup: &mut Markup<W>, layout: &Layout<'_>) -> io::Result<()> {
     // Hidden until the script shows it, so a page without scripts offers nothing that fails.
     markup.open(
         "div",
@@ -466,6 +478,40 @@ fn write_filter_control<W: Write>(markup: &mut Markup<W>) -> io::Result<()> {
     markup.open("input", &[("type", "checkbox"), ("id", "findings-only")])?;
     markup.text(" Show only rows with findings")?;
     markup.close("label")?;
+    for severity in SEVERITIES {
+        let name = severity.to_string();
+        markup.text(" ")?;
+        markup.open("label", &[("class", "severity-choice")])?;
+        markup.open(
+            "input",
+            &[
+                ("type", "checkbox"),
+                ("data-severity", &name),
+                ("checked", ""),
+            ],
+        )?;
+        markup.text(" ")?;
+        markup.text(severity_name(severity))?;
+        markup.close("label")?;
+    }
+    markup.text(" ")?;
+    markup.open("label", &[])?;
+    markup.text("Code ")?;
+    markup.open("select", &[("id", "code-filter")])?;
+    markup.element("option", &[("value", "")], "all")?;
+    for code in codes_present(layout.findings) {
+        markup.element("option", &[("value", code.name())], code_title(code))?;
+    }
+    markup.close("select")?;
+    markup.close("label")?;
+    markup.text(" ")?;
+    markup.element("output", &[("id", "finding-position")], "")?;
+    markup.open("span", &[("class", "keys")])?;
+    for (key, what) in [("j", "next"), ("k", "previous"), ("f", "findings only")] {
+        markup.element("kbd", &[], key)?;
+        markup.text(&format!(" {what} "))?;
+    }
+    markup.close("span")?;
     markup.close("div")?;
     markup.newline()
 }

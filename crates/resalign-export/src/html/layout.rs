@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use resalign_align::{Alignment, Finding, FindingCode, FootnoteLink, Link, MarkTarget};
-use resalign_core::{Document, Language, Unit, UnitId, UnitKind};
+use resalign_core::{Document, Footnote, Language, Unit, UnitId, UnitKind};
+
+use crate::report::Lookup;
 
 use super::markup::fragment;
 
@@ -95,6 +97,8 @@ pub struct Layout<'a> {
     pub document_findings: Vec<usize>,
     pub verdict_findings: Vec<usize>,
     findings_by_code: HashMap<FindingCode, usize>,
+    en_lookup: Lookup<'a>,
+    es_lookup: Lookup<'a>,
 }
 
 impl<'a> Layout<'a> {
@@ -109,18 +113,21 @@ impl<'a> Layout<'a> {
             .iter()
             .map(|finding| rows.place_of(finding))
             .collect();
+        let (en_lookup, es_lookup) = (Lookup::new(en), Lookup::new(es));
         let mut layout = Layout {
             en,
             es,
             alignment,
             findings,
-            sections: sections(en, es, &alignment.links),
+            sections: sections(&en_lookup, &es_lookup, &alignment.links),
             row_findings: vec![Vec::new(); alignment.links.len()],
             footnote_row_findings: vec![Vec::new(); alignment.footnote_links.len()],
             document_findings: Vec::new(),
             verdict_findings: Vec::new(),
             places: Vec::new(),
             findings_by_code: HashMap::new(),
+            en_lookup,
+            es_lookup,
         };
         for finding in findings {
             *layout.findings_by_code.entry(finding.code).or_default() += 1;
@@ -141,6 +148,23 @@ impl<'a> Layout<'a> {
         match language {
             Language::En => self.en,
             Language::Es => self.es,
+        }
+    }
+
+    /// The unit with this id on one side, looked up in constant time.
+    pub fn unit(&self, language: Language, id: &str) -> Option<&'a Unit> {
+        self.lookup(language).unit(id)
+    }
+
+    /// The footnote with this number on one side, looked up in constant time.
+    pub fn footnote(&self, language: Language, number: u32) -> Option<&'a Footnote> {
+        self.lookup(language).footnote(number)
+    }
+
+    fn lookup(&self, language: Language) -> &Lookup<'a> {
+        match language {
+            Language::En => &self.en_lookup,
+            Language::Es => &self.es_lookup,
         }
     }
 
@@ -320,7 +344,7 @@ impl<'a> RowIndex<'a> {
 /// Runs of links by part, in document order. A heading or table belongs to the part of what
 /// follows it (a section heading opens the paragraphs under it), or of what precedes it at the
 /// end of the document.
-fn sections(en: &Document, es: &Document, links: &[Link]) -> Vec<Section> {
+fn sections(en: &Lookup<'_>, es: &Lookup<'_>, links: &[Link]) -> Vec<Section> {
     let known: Vec<Option<Part>> = links.iter().map(|link| link_part(en, es, link)).collect();
     let mut parts: Vec<Part> = Vec::with_capacity(links.len());
     let mut following: Option<Part> = None;
@@ -348,17 +372,17 @@ fn sections(en: &Document, es: &Document, links: &[Link]) -> Vec<Section> {
     sections
 }
 
-fn link_part(en: &Document, es: &Document, link: &Link) -> Option<Part> {
+fn link_part(en: &Lookup<'_>, es: &Lookup<'_>, link: &Link) -> Option<Part> {
     let en_units = link.en.iter().filter_map(|id| en.unit(id.as_str()));
     let es_units = link.es.iter().filter_map(|id| es.unit(id.as_str()));
     en_units
         .map(|unit| (en, unit))
         .chain(es_units.map(|unit| (es, unit)))
-        .find_map(|(document, unit)| unit_part(document, unit))
+        .find_map(|(index, unit)| unit_part(index, unit))
 }
 
 /// The part a unit is in: annexes by id, the rest by kind, items by the paragraph they are in.
-fn unit_part(document: &Document, unit: &Unit) -> Option<Part> {
+fn unit_part(index: &Lookup<'_>, unit: &Unit) -> Option<Part> {
     if let Some(scope) = annex_scope(unit.id.as_str()) {
         return Some(Part::Annex(scope.to_owned()));
     }
@@ -370,7 +394,7 @@ fn unit_part(document: &Document, unit: &Unit) -> Option<Part> {
             UnitKind::Operative => return Some(Part::Operative),
             UnitKind::AnnexParagraph => return Some(Part::Annex("annex".to_owned())),
             UnitKind::Subparagraph => {
-                current = document.unit(current.parent.as_ref()?.as_str())?;
+                current = index.unit(current.parent.as_ref()?.as_str())?;
             }
             _ => return None,
         }

@@ -17,7 +17,7 @@ mod parallel;
 mod text;
 mod wording;
 
-pub use index::{FindingCounts, IndexPage, IndexRow, PairStatus};
+pub use index::{FindingCounts, IndexPage, IndexRow, PairStatus, UnpairedRow, natural_order};
 pub use markup::escape;
 pub use pair::{DEFAULT_LOW_SCORE, FilterScript, PairReport};
 

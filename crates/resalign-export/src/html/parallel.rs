@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use resalign_align::{Finding, FindingCode, FootnoteLink, Link, MarkTarget};
 use resalign_core::{Anchor, AnchorKind, Footnote, Language, Severity, Unit, UnitId, UnitKind};
 
-use super::findings::write_finding_list;
+use super::findings::{findings_attribute, write_finding_list};
 use super::layout::{
     FOOTNOTES_FRAGMENT, Layout, Section, footnote_fragment, footnote_row_fragment, row_fragment,
     unit_fragment,
@@ -204,7 +204,7 @@ impl TableWriter<'_, '_> {
         let findings = &self.layout.row_findings[index];
         let id = row_fragment(link, index);
         let class = row_class(link_shape_class(link), self.worst_severity(findings));
-        markup.open("tr", &[("class", &class), ("id", &id)])?;
+        self.open_row(markup, &class, &id, findings)?;
         self.write_gutter(markup, &id, index, link)?;
         let en_units = self.cell_units(Language::En, &link.en);
         let es_units = self.cell_units(Language::Es, &link.es);
@@ -228,6 +228,25 @@ impl TableWriter<'_, '_> {
         markup.close("tr")?;
         markup.newline()?;
         self.write_notes_row(markup, &notes)
+    }
+
+    /// A row of the text; one with findings says which, for the page's keyboard navigation and
+    /// filters.
+    fn open_row<W: Write>(
+        &self,
+        markup: &mut Markup<W>,
+        class: &str,
+        id: &str,
+        findings: &[usize],
+    ) -> io::Result<()> {
+        if findings.is_empty() {
+            return markup.open("tr", &[("class", class), ("id", id)]);
+        }
+        let attribute = findings_attribute(self.layout, findings);
+        markup.open(
+            "tr",
+            &[("class", class), ("id", id), ("data-findings", &attribute)],
+        )
     }
 
     /// The findings about a row, under it and across both texts.
@@ -287,9 +306,8 @@ impl TableWriter<'_, '_> {
     }
 
     fn cell_units<'u>(&'u self, language: Language, ids: &'u [UnitId]) -> Vec<CellUnit<'u>> {
-        let document = self.layout.document(language);
         ids.iter()
-            .map(|id| match document.unit(id.as_str()) {
+            .map(|id| match self.layout.unit(language, id.as_str()) {
                 Some(unit) => CellUnit::Found(unit),
                 None => CellUnit::Unknown(id),
             })
@@ -406,7 +424,7 @@ impl TableWriter<'_, '_> {
             _ => "shape-one-sided",
         };
         let class = row_class(shape_class, self.worst_severity(findings));
-        markup.open("tr", &[("class", &class), ("id", &id)])?;
+        self.open_row(markup, &class, &id, findings)?;
         markup.open("td", &[("class", "gutter")])?;
         let target = format!("#{id}");
         let number = link
@@ -433,10 +451,7 @@ impl TableWriter<'_, '_> {
 
     /// The footnote of that number, or the number when the document has no such footnote.
     fn footnote(&self, language: Language, number: u32) -> Result<&Footnote, u32> {
-        self.layout
-            .document(language)
-            .footnote(number)
-            .ok_or(number)
+        self.layout.footnote(language, number).ok_or(number)
     }
 
     fn write_footnote_cell<W: Write>(

@@ -2,6 +2,8 @@
 //! it, highlights over the anchors and the pieces the findings point at, footnote calls as
 //! superscript links. Ranges that do not fit the text are clipped, never trusted.
 
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::io::{self, Write};
 
 use resalign_core::{FootnoteCall, Language, Severity, TextRange};
@@ -72,34 +74,71 @@ pub fn write_text<W: Write>(
         .iter()
         .map(|call| floor_boundary(text, call.offset))
         .collect();
-    let runs = runs(text, opening_end, highlights, &call_offsets);
+    // The calls at each offset, in their order, so that writing them costs no scan.
+    let mut calls_at: BTreeMap<usize, Vec<&FootnoteCall>> = BTreeMap::new();
+    for (call, offset) in calls.iter().zip(&call_offsets) {
+        calls_at.entry(*offset).or_default().push(call);
+    }
+    let runs = runs(text, opening_end, highlights, &calls_at);
     for run in &runs {
-        write_calls_at(markup, language, calls, &call_offsets, run.range.start)?;
+        write_calls(markup, language, calls_at.get(&run.range.start))?;
         write_run(markup, text, run, highlights)?;
     }
-    write_calls_at(markup, language, calls, &call_offsets, text.len())
+    write_calls(markup, language, calls_at.get(&text.len()))
 }
 
+/// The runs of `text`, cut at every highlight boundary and call. One sweep over the cuts: the
+/// highlights covering a stretch are those started and not yet ended, the strongest first.
 fn runs(
     text: &str,
     opening_end: usize,
     highlights: &[Highlight],
-    call_offsets: &[usize],
+    calls_at: &BTreeMap<usize, Vec<&FootnoteCall>>,
 ) -> Vec<Run> {
+    let bounds: Vec<(usize, usize)> = highlights
+        .iter()
+        .map(|highlight| {
+            (
+                floor_boundary(text, highlight.range.start),
+                floor_boundary(text, highlight.range.end),
+            )
+        })
+        .collect();
     let mut cuts: Vec<usize> = vec![0, text.len(), opening_end];
-    for highlight in highlights {
-        cuts.push(floor_boundary(text, highlight.range.start));
-        cuts.push(floor_boundary(text, highlight.range.end));
+    for &(start, end) in &bounds {
+        cuts.push(start);
+        cuts.push(end);
     }
-    cuts.extend_from_slice(call_offsets);
+    cuts.extend(calls_at.keys());
     cuts.sort_unstable();
     cuts.dedup();
+    let mut by_start: Vec<usize> = (0..highlights.len()).collect();
+    by_start.sort_by_key(|&index| bounds.get(index).map_or(0, |bound| bound.0));
+    let mut starting = by_start.into_iter().peekable();
+    // Covering highlights, strongest first (the first of equally strong ones wins, so that
+    // ties are stable), and when each ends.
+    let mut active: BTreeSet<(Reverse<HighlightStyle>, usize)> = BTreeSet::new();
+    let mut ending: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
     let mut runs: Vec<Run> = Vec::new();
     for pair in cuts.windows(2) {
-        let (start, end) = (pair[0], pair[1]);
-        let highlight = strongest_covering(text, highlights, start, end);
+        let &[start, end] = pair else {
+            continue;
+        };
+        while let Some(index) = starting.next_if(|&index| bounds[index].0 <= start) {
+            if bounds[index].1 > start {
+                active.insert((Reverse(highlights[index].style), index));
+                ending.push(Reverse((bounds[index].1, index)));
+            }
+        }
+        while let Some(&Reverse((ends, index))) = ending.peek()
+            && ends <= start
+        {
+            ending.pop();
+            active.remove(&(Reverse(highlights[index].style), index));
+        }
+        let highlight = active.first().map(|&(_, index)| index);
         let italic = end <= opening_end;
-        let call_between = call_offsets.contains(&start);
+        let call_between = calls_at.contains_key(&start);
         match runs.last_mut() {
             Some(last) if last.highlight == highlight && last.italic == italic && !call_between => {
                 last.range.end = end;
@@ -112,24 +151,6 @@ fn runs(
         }
     }
     runs
-}
-
-fn strongest_covering(
-    text: &str,
-    highlights: &[Highlight],
-    start: usize,
-    end: usize,
-) -> Option<usize> {
-    highlights
-        .iter()
-        .enumerate()
-        .filter(|(_, highlight)| {
-            floor_boundary(text, highlight.range.start) <= start
-                && floor_boundary(text, highlight.range.end) >= end
-        })
-        // The first of equally strong highlights wins, so that ties are stable.
-        .min_by_key(|(index, highlight)| (std::cmp::Reverse(highlight.style), *index))
-        .map(|(index, _)| index)
 }
 
 fn write_run<W: Write>(
@@ -159,18 +180,12 @@ fn write_run<W: Write>(
     Ok(())
 }
 
-fn write_calls_at<W: Write>(
+fn write_calls<W: Write>(
     markup: &mut Markup<W>,
     language: Language,
-    calls: &[FootnoteCall],
-    call_offsets: &[usize],
-    offset: usize,
+    calls: Option<&Vec<&FootnoteCall>>,
 ) -> io::Result<()> {
-    for (call, _) in calls
-        .iter()
-        .zip(call_offsets)
-        .filter(|(_, call_offset)| **call_offset == offset)
-    {
+    for call in calls.into_iter().flatten() {
         let target = format!("#{}", footnote_fragment(language, call.number));
         markup.open("sup", &[("class", "fn-call")])?;
         markup.element("a", &[("href", &target)], &call.number.to_string())?;

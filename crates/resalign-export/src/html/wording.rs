@@ -1,5 +1,7 @@
 //! The words the report uses for codes, severities, languages, link shapes and dates.
 
+use std::borrow::Cow;
+
 use resalign_align::{FindingCode, LinkShape};
 use resalign_core::{Language, Severity};
 
@@ -41,6 +43,7 @@ pub fn code_title(code: FindingCode) -> &'static str {
         FindingCode::Punctuation => "Closing punctuation",
         FindingCode::LengthRatio => "Unusual length",
         FindingCode::MetadataDiffers => "Document data differs",
+        FindingCode::AlignmentNarrowed => "Alignment searched within a budget",
         _ => code.name(),
     }
 }
@@ -71,4 +74,25 @@ pub fn count(number: usize, singular: &str, plural: &str) -> String {
     } else {
         format!("{number} {plural}")
     }
+}
+
+/// Spanish ordinals as the official documents print them: `53ª sesión plenaria`, where the
+/// AKN4UN markup has lost the superscript and writes `53a`. Only a number followed by a single
+/// `a` or `o` and the end of the word is changed.
+pub fn printed_ordinals(text: &str) -> String {
+    let words: Vec<Cow<'_, str>> = text
+        .split(' ')
+        .map(|word| {
+            let digits = word.trim_end_matches(['a', 'o']);
+            let ordinal = word.len() == digits.len() + 1
+                && !digits.is_empty()
+                && digits.bytes().all(|byte| byte.is_ascii_digit());
+            match word.as_bytes().last() {
+                Some(b'a') if ordinal => Cow::Owned(format!("{digits}ª")),
+                Some(b'o') if ordinal => Cow::Owned(format!("{digits}º")),
+                _ => Cow::Borrowed(word),
+            }
+        })
+        .collect();
+    words.join(" ")
 }

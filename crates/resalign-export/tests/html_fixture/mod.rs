@@ -191,6 +191,7 @@ pub fn load_fixture(name: &str) -> Result<Pair> {
             verdict,
             links,
             footnote_links,
+            diagnostics: Vec::new(),
         },
         findings,
     })
