@@ -158,3 +158,30 @@ fn files_in_the_wrong_order_are_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("this document is in Spanish"));
 }
+
+#[test]
+fn bad_word_documents_are_exit_2_with_the_file_named() {
+    let fixtures = repository().join("crates/resalign-core/tests/fixtures");
+    let bad = fixtures.join("bad");
+    for (file, message) in [
+        ("encrypted.docx", "is encrypted"),
+        ("macros.docm", "macro-enabled Word document"),
+        (
+            "document.odt",
+            "OpenDocument text (.odt), not a Word document",
+        ),
+        ("archive.zip", "with no Word document in it"),
+        ("truncated.docx", "truncated or corrupt"),
+        ("bomb.docx", "decompresses to more than"),
+        ("word97.doc", "Microsoft Office (DOC)"),
+    ] {
+        let path = bad.join(file).display().to_string();
+        let output = resalign(&["parse", &path]);
+        assert_eq!(output.status.code(), Some(2), "{file}");
+        let error = stderr(&output);
+        assert!(
+            error.contains(&path) && error.contains(message),
+            "{file}: {error}"
+        );
+    }
+}

@@ -153,13 +153,17 @@ fn reject_binary(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// The binary document formats resalign reads, by their signatures: a PDF (which may have a
-/// little junk before `%PDF-`) or a ZIP container, which the Word reader opens.
+/// little junk before `%PDF-`) or a ZIP container, which the Word reader opens; the Word reader
+/// also looks into an OLE compound file, which is how Word saves an encrypted document.
 fn container_format(bytes: &[u8]) -> Option<SourceFormat> {
     const PDF_SIGNATURE_WINDOW: usize = 1024;
+    const OLE_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     let head = &bytes[..bytes.len().min(PDF_SIGNATURE_WINDOW)];
     if memchr::memmem::find(head, b"%PDF-").is_some() {
         Some(SourceFormat::Pdf)
-    } else if bytes.starts_with(b"PK\x03\x04") {
+    } else if bytes.starts_with(b"PK\x03\x04")
+        || (cfg!(feature = "docx") && bytes.starts_with(OLE_SIGNATURE))
+    {
         Some(SourceFormat::Docx)
     } else {
         None

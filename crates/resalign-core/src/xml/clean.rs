@@ -12,7 +12,7 @@ pub(super) const ROW_SEPARATOR: &str = " || ";
 /// What stands between the text so far and the next piece; the strongest pending one wins, and
 /// none is written at the start or the end of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Gap {
+pub(crate) enum Gap {
     None,
     Space,
     Cell,
@@ -32,7 +32,7 @@ enum Lead {
 
 /// Text under construction.
 #[derive(Debug)]
-pub(super) struct CleanText {
+pub(crate) struct CleanText {
     text: String,
     gap: Gap,
     calls: Vec<FootnoteCall>,
@@ -41,14 +41,14 @@ pub(super) struct CleanText {
 
 /// Finished clean text.
 #[derive(Debug, Default)]
-pub(super) struct Finished {
+pub(crate) struct Finished {
     pub text: String,
     pub calls: Vec<FootnoteCall>,
     pub lead_emphasis: Option<usize>,
 }
 
 impl CleanText {
-    pub(super) fn new() -> CleanText {
+    pub(crate) fn new() -> CleanText {
         CleanText {
             text: String::new(),
             gap: Gap::None,
@@ -57,13 +57,13 @@ impl CleanText {
         }
     }
 
-    pub(super) fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
     /// Adds raw text; whitespace other than no-break spaces collapses, and invisible
     /// formatting characters (bidi marks, zero-width spaces, soft hyphens) drop out.
-    pub(super) fn push(&mut self, raw: &str) {
+    pub(crate) fn push(&mut self, raw: &str) {
         let bytes = raw.as_bytes();
         self.text.reserve(bytes.len());
         let mut run_start = 0;
@@ -114,11 +114,11 @@ impl CleanText {
     }
 
     /// Asks for at least this separation before the next piece of text.
-    pub(super) fn separate(&mut self, gap: Gap) {
+    pub(crate) fn separate(&mut self, gap: Gap) {
         self.gap = self.gap.max(gap);
     }
 
-    pub(super) fn call(&mut self, number: u32) {
+    pub(crate) fn call(&mut self, number: u32) {
         self.calls.push(FootnoteCall {
             number,
             offset: self.text.len(),
@@ -126,21 +126,21 @@ impl CleanText {
     }
 
     /// An emphasized element opened at this stack depth.
-    pub(super) fn open_emphasis(&mut self, depth: usize) {
+    pub(crate) fn open_emphasis(&mut self, depth: usize) {
         if self.lead == Lead::Open && self.text.is_empty() {
             self.lead = Lead::Emphasized(depth);
         }
     }
 
     /// The element at this stack depth closed.
-    pub(super) fn close_element(&mut self, depth: usize) {
+    pub(crate) fn close_element(&mut self, depth: usize) {
         if self.lead == Lead::Emphasized(depth) {
             self.lead = Lead::Closed((!self.text.is_empty()).then_some(self.text.len()));
         }
     }
 
     /// Takes the text out, leaving this builder empty for what may follow.
-    pub(super) fn take(&mut self) -> Finished {
+    pub(crate) fn take(&mut self) -> Finished {
         let lead_emphasis = match self.lead {
             Lead::Closed(lead) => lead,
             Lead::Emphasized(_) => Some(self.text.len()),
@@ -165,7 +165,7 @@ impl CleanText {
 impl Finished {
     /// Replaces the first `removed` bytes with `inserted`, keeping calls and the emphasized
     /// run on their characters.
-    pub(super) fn replace_front(&mut self, removed: usize, inserted: &str) {
+    pub(crate) fn replace_front(&mut self, removed: usize, inserted: &str) {
         if !self.text.is_char_boundary(removed) {
             return;
         }

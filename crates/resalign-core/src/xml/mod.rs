@@ -7,7 +7,7 @@
 //! blocks come out in reading order. Footnote bodies (`authorialNote`) are read aside and leave a
 //! call in the block. End tags that do not match are repaired on the stack, with a diagnostic.
 
-mod clean;
+pub(crate) mod clean;
 mod metadata;
 mod signals;
 mod stack;
