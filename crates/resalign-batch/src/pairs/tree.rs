@@ -17,7 +17,7 @@ use crate::process::file_kind;
 use crate::workers::thread_pool;
 
 /// The extensions of the files a tree's resolutions can be in.
-const EXTENSIONS: [&str; 5] = ["xml", "md", "markdown", "txt", "text"];
+const EXTENSIONS: [&str; 7] = ["xml", "md", "markdown", "txt", "text", "pdf", "docx"];
 
 /// Finds English/Spanish pairs in a directory tree.
 ///

@@ -118,6 +118,30 @@ const CASES: &[Case] = &[
         unpaired: &[],
     },
     Case {
+        name: "the forms the UN publishes: PDF and Word, named with the language code",
+        files: &[
+            ("pdf/A_RES_73_6-EN.pdf", EN),
+            ("pdf/A_RES_73_6-ES.pdf", ES),
+            ("word/A_RES_73_6_en.docx", EN),
+            ("word/A_RES_73_6_es.docx", ES),
+        ],
+        pairs: &[
+            (
+                "pdf/A_RES_73_6",
+                "pdf/A_RES_73_6-EN.pdf",
+                "pdf/A_RES_73_6-ES.pdf",
+                PairedBy::FileName,
+            ),
+            (
+                "word/A_RES_73_6",
+                "word/A_RES_73_6_en.docx",
+                "word/A_RES_73_6_es.docx",
+                PairedBy::FileName,
+            ),
+        ],
+        unpaired: &[],
+    },
+    Case {
         name: "language folders with bare names",
         files: &[("en/session/a.md", EN), ("es/session/a.md", ES)],
         pairs: &[(
@@ -238,7 +262,7 @@ const CASES: &[Case] = &[
             ("a_E.md", EN),
             ("a_S.md", ES),
             (".git/b_E.md", EN),
-            ("scan_E.pdf", Bytes(b"%PDF-1.4\n")),
+            ("scan_E.tiff", Bytes(b"II*\0")),
             ("links.jsonl", Bytes(b"{}\n")),
         ],
         pairs: &[("a", "a_E.md", "a_S.md", PairedBy::FileName)],
