@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate -- ../shared/corpus/unxml [--render markdown|plain]
-//!     [--seed N] [--worst N] [--show-faults] [--pair NAME]
+//!     [--seed N] [--worst N] [--show-faults] [--show-findings] [--pair NAME]
 //! ```
 //!
 //! Pairs the English and Spanish files, aligns every pair and scores the unit and footnote links
@@ -50,6 +50,8 @@ struct Options {
     worst: usize,
     /// Print every fault the alignment did not bring out as expected.
     show_faults: bool,
+    /// Print every finding on the untouched pairs that names a paragraph the gold judges.
+    show_findings: bool,
     /// Evaluate only the pairs whose name contains this, and print their perturbed alignment
     /// around every fault.
     only: Option<String>,
@@ -63,6 +65,7 @@ impl Options {
             seed: 1,
             worst: 5,
             show_faults: false,
+            show_findings: false,
             only: None,
         };
         let mut args = std::env::args().skip(1);
@@ -78,6 +81,7 @@ impl Options {
                 "--seed" => options.seed = args.next().context("--seed N")?.parse()?,
                 "--worst" => options.worst = args.next().context("--worst N")?.parse()?,
                 "--show-faults" => options.show_faults = true,
+                "--show-findings" => options.show_findings = true,
                 "--pair" => options.only = Some(args.next().context("--pair NAME")?),
                 flag if flag.starts_with("--") => bail!("unknown option {flag}"),
                 path => options.corpus = PathBuf::from(path),
@@ -333,7 +337,7 @@ fn main() -> Result<()> {
             }
         }
     }
-    report::findings(&results);
+    report::findings(&results, options.show_findings);
     report::mismatched(&loaded_pairs)?;
     report::timing(&results);
     report::worst(&results, options.worst);

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use resalign_align::{Alignment, Finding, FindingCode};
-use resalign_core::Document;
+use resalign_core::{Document, Severity};
 
 use crate::gold::Gold;
 use crate::perturb::{Fault, FaultKind};
@@ -213,14 +213,20 @@ pub struct FaultCounts {
 #[derive(Clone, Debug, Default)]
 pub struct UntouchedCounts {
     pub paragraphs: usize,
+    /// Paragraphs named by any finding, and by a finding of error severity.
     pub flagged: usize,
+    pub flagged_error: usize,
+    /// Paragraphs named, by severity and code (`error number-mismatch`).
     pub by_code: BTreeMap<String, usize>,
+    /// Every finding that names an untouched paragraph: severity, code and message.
+    pub findings: Vec<String>,
 }
 
 impl UntouchedCounts {
     pub fn add(&mut self, other: &UntouchedCounts) {
         self.paragraphs += other.paragraphs;
         self.flagged += other.flagged;
+        self.flagged_error += other.flagged_error;
         for (code, count) in &other.by_code {
             *self.by_code.entry(code.clone()).or_insert(0) += count;
         }
@@ -393,36 +399,58 @@ pub fn untouched(
     for &(en, es) in &gold.links {
         counterparts.entry(en).or_default().push(es);
     }
-    let mut flagged_en: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let mut flagged_es: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for finding in findings {
-        let code = format!("{:?}", finding.code);
+    let mut flagged_en: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut flagged_es: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (index, finding) in findings.iter().enumerate() {
         for en in positions.en_positions(finding) {
-            flagged_en.entry(en).or_default().push(code.clone());
+            flagged_en.entry(en).or_default().push(index);
         }
         for es in positions.es_positions(finding) {
-            flagged_es.entry(es).or_default().push(code.clone());
+            flagged_es.entry(es).or_default().push(index);
         }
     }
     let mut counts = UntouchedCounts::default();
+    let mut named: BTreeSet<usize> = BTreeSet::new();
     for (en, es_list) in &counterparts {
         let touched = touched_en.contains(en) || es_list.iter().any(|es| touched_es.contains(es));
         if touched || !gold.en_covered.get(*en).copied().unwrap_or(false) {
             continue;
         }
         counts.paragraphs += 1;
-        let codes: BTreeSet<&String> = flagged_en
+        let on_paragraph: BTreeSet<usize> = flagged_en
             .get(en)
             .into_iter()
             .flatten()
             .chain(es_list.iter().filter_map(|es| flagged_es.get(es)).flatten())
+            .copied()
             .collect();
-        if !codes.is_empty() {
-            counts.flagged += 1;
-            for code in codes {
-                *counts.by_code.entry(code.clone()).or_insert(0) += 1;
-            }
+        if on_paragraph.is_empty() {
+            continue;
+        }
+        named.extend(&on_paragraph);
+        counts.flagged += 1;
+        let on_paragraph: Vec<&Finding> = on_paragraph
+            .iter()
+            .filter_map(|&index| findings.get(index))
+            .collect();
+        if on_paragraph
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+        {
+            counts.flagged_error += 1;
+        }
+        let codes: BTreeSet<String> = on_paragraph
+            .iter()
+            .map(|finding| format!("{} {}", finding.severity, finding.code))
+            .collect();
+        for code in codes {
+            *counts.by_code.entry(code).or_insert(0) += 1;
         }
     }
+    counts.findings = named
+        .iter()
+        .filter_map(|&index| findings.get(index))
+        .map(|finding| format!("{} {}: {}", finding.severity, finding.code, finding.message))
+        .collect();
     counts
 }

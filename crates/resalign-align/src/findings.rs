@@ -15,6 +15,11 @@ pub struct Finding {
     pub message: String,
     pub en: Side,
     pub es: Side,
+    /// When one cause gave a run of findings (a numbering that restarts, a text that ends
+    /// early), this finding names the range and these are the findings it stands for, one per
+    /// unit, so that tools still see each unit. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Finding>,
 }
 
 /// Where a finding sits in one language version.
@@ -79,11 +84,17 @@ pub enum FindingCode {
     LengthRatio,
     /// Metadata that differs: symbol, dates, meeting.
     MetadataDiffers,
+    /// Two paragraphs whose numbers agree but whose texts are each other's: swapped.
+    ParagraphsSwapped,
+    /// Paragraphs whose numbers agree but whose opening phrases and wording do not.
+    ContentDiffers,
+    /// A vote block whose counts, or whose number of countries on a side, differ.
+    VoteDiffers,
 }
 
 impl FindingCode {
     /// Every code, in the order the checks report them.
-    pub const ALL: [FindingCode; 16] = [
+    pub const ALL: [FindingCode; 19] = [
         FindingCode::DifferentResolutions,
         FindingCode::MissingInSpanish,
         FindingCode::MissingInEnglish,
@@ -100,6 +111,9 @@ impl FindingCode {
         FindingCode::Punctuation,
         FindingCode::LengthRatio,
         FindingCode::MetadataDiffers,
+        FindingCode::ParagraphsSwapped,
+        FindingCode::ContentDiffers,
+        FindingCode::VoteDiffers,
     ];
 
     /// The stable name, as serialized: `anchor-differs`.
@@ -121,6 +135,9 @@ impl FindingCode {
             FindingCode::Punctuation => "punctuation",
             FindingCode::LengthRatio => "length-ratio",
             FindingCode::MetadataDiffers => "metadata-differs",
+            FindingCode::ParagraphsSwapped => "paragraphs-swapped",
+            FindingCode::ContentDiffers => "content-differs",
+            FindingCode::VoteDiffers => "vote-differs",
         }
     }
 }

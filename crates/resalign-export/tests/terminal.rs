@@ -127,6 +127,7 @@ fn control_characters_in_documents_do_not_reach_the_terminal() -> Result<()> {
         message: "Number differs: \x1b[31m2024\x1b[0m".to_owned(),
         en: side(&[(33, 37)]),
         es: side(&[(17, 21)]),
+        members: Vec::new(),
     }];
     for styling in [Styling::Plain, Styling::Ansi] {
         let text = CheckView::new(&en, &es, &alignment, &findings)
@@ -234,6 +235,7 @@ proptest! {
             message: "differs".to_owned(),
             en: side(&ranges),
             es: side(&[]),
+            members: Vec::new(),
         }];
         let rendered = CheckView::new(&en, &es, &alignment, &findings).to_string();
         let valid: Vec<(usize, usize)> = ranges

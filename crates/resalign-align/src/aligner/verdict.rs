@@ -42,11 +42,17 @@ pub(crate) fn judge(en: &Document, es: &Document, links: &[Link]) -> PairVerdict
         .as_ref()
         .is_some_and(|overlap| overlap.share < MIN_ANCHOR_OVERLAP);
     let conflicting = conflicts.is_conflicting();
-    let different = !metadata.conflicts.is_empty()
-        || (!metadata.agrees
-            && (weak_content
-                || conflicting
-                || (disjoint_anchors && share.value < MIN_CONFIDENT_SHARE_DISJOINT_ANCHORS)));
+    let content_differs = weak_content
+        || conflicting
+        || (disjoint_anchors && share.value < MIN_CONFIDENT_SHARE_DISJOINT_ANCHORS);
+    // A number or symbol that differs settles the question unless another one agrees: then one
+    // of them is a misprint (a title printing `2021/5.` over the symbol E/RES/2021/15), which
+    // the metadata check reports, and the content decides.
+    let different = match (metadata.conflicts.is_empty(), metadata.agrees) {
+        (false, false) => true,
+        (true, true) => false,
+        _ => content_differs,
+    };
     if !different {
         return PairVerdict::SameResolution;
     }

@@ -3,8 +3,9 @@
 
 use resalign_core::{LabelValue, Language, Severity, Unit};
 
-use super::compare::{Delta, Occurrence, Target, Text, compare};
+use super::compare::{Delta, Occurrence, Target, Text, compare, only_volume_differs};
 use super::context::{LinkUnits, units_side};
+use super::conventions::Conventions;
 use super::headings::label_against_joined_heading;
 use super::naming::{capitalize, where_both};
 use super::vocabulary::{
@@ -12,8 +13,16 @@ use super::vocabulary::{
 };
 use crate::findings::{Finding, FindingCode, Side};
 
+/// Why a Treaty Series volume that differs is only a note.
+pub(crate) const VOLUME_NOTE: &str = "; the registration number agrees, and a treaty printed \
+    over several volumes is cited by any of them";
+
 /// Compares the anchors of a link's paragraphs.
-pub(crate) fn check_citations(units: &LinkUnits, out: &mut Vec<Finding>) {
+pub(crate) fn check_citations(
+    conventions: &Conventions,
+    units: &LinkUnits,
+    out: &mut Vec<Finding>,
+) {
     let heading_split_by_markup = units
         .one_to_one()
         .is_some_and(|(en, es)| label_against_joined_heading(en, es));
@@ -23,7 +32,7 @@ pub(crate) fn check_citations(units: &LinkUnits, out: &mut Vec<Finding>) {
     let en_texts: Vec<Text> = units.en.iter().map(|unit| unit_text(unit)).collect();
     let es_texts: Vec<Text> = units.es.iter().map(|unit| unit_text(unit)).collect();
     let location = where_both(&units.en, &units.es);
-    for delta in compare(&en_texts, &es_texts) {
+    for delta in compare(conventions, &en_texts, &es_texts) {
         out.push(finding(delta, units, &location));
     }
 }
@@ -64,6 +73,7 @@ fn finding(delta: Delta, units: &LinkUnits, location: &str) -> Finding {
                 ),
                 en,
                 es,
+                members: Vec::new(),
             }
         }
     }
@@ -76,17 +86,23 @@ fn differs(en: Occurrence, es: Occurrence, units: &LinkUnits, location: &str) ->
     } else {
         FindingCode::AnchorDiffers
     };
+    let (severity, why) = if only_volume_differs(&en, &es) {
+        (Severity::Info, VOLUME_NOTE)
+    } else {
+        (Severity::Error, "")
+    };
     Finding {
         code,
-        severity: Severity::Error,
+        severity,
         message: format!(
-            "{} differs: English {}, Spanish {} ({location})",
+            "{} differs: English {}, Spanish {}{why} ({location})",
             capitalize(anchor_noun(kind)),
             shown(&en),
             shown(&es)
         ),
         en: marked(units_side(&units.en), en),
         es: marked(units_side(&units.es), es),
+        members: Vec::new(),
     }
 }
 
@@ -116,6 +132,7 @@ fn only_in(
         ),
         en,
         es,
+        members: Vec::new(),
     }
 }
 

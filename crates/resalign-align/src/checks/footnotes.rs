@@ -6,8 +6,10 @@ use std::collections::HashMap;
 
 use resalign_core::{Footnote, FootnoteCall, Language, Severity, TextRange, Unit};
 
-use super::compare::{Delta, Target, Text, compare};
+use super::citations::VOLUME_NOTE;
+use super::compare::{Delta, Target, Text, compare, only_volume_differs};
 use super::context::{LinkUnits, Pair, footnote_side, units_side};
+use super::conventions::Conventions;
 use super::naming::where_both;
 use super::vocabulary::{language_name, other_language, shown};
 use crate::findings::{Finding, FindingCode, Mark, MarkTarget, Side};
@@ -100,6 +102,7 @@ pub(crate) fn check_calls(map: &FootnoteMap, units: &LinkUnits, out: &mut Vec<Fi
         ),
         en,
         es,
+        members: Vec::new(),
     });
 }
 
@@ -136,12 +139,12 @@ fn lonely_calls<'a>(
 }
 
 /// Footnotes without counterpart and footnote texts whose citations differ.
-pub(crate) fn check_footnotes(pair: &Pair, out: &mut Vec<Finding>) {
+pub(crate) fn check_footnotes(pair: &Pair, conventions: &Conventions, out: &mut Vec<Finding>) {
     for link in &pair.alignment.footnote_links {
         let en = link.en.and_then(|number| pair.en.footnote(number));
         let es = link.es.and_then(|number| pair.es.footnote(number));
         match (en, es) {
-            (Some(en), Some(es)) => compare_texts(en, es, out),
+            (Some(en), Some(es)) => compare_texts(conventions, en, es, out),
             (Some(footnote), None) => out.push(without_counterpart(Language::En, footnote)),
             (None, Some(footnote)) => out.push(without_counterpart(Language::Es, footnote)),
             (None, None) => {}
@@ -166,16 +169,17 @@ fn without_counterpart(language: Language, footnote: &Footnote) -> Finding {
         ),
         en,
         es,
+        members: Vec::new(),
     }
 }
 
-fn compare_texts(en: &Footnote, es: &Footnote, out: &mut Vec<Finding>) {
+fn compare_texts(conventions: &Conventions, en: &Footnote, es: &Footnote, out: &mut Vec<Finding>) {
     let name = if en.number == es.number {
         format!("Footnote {}", en.number)
     } else {
         format!("Footnote {} (Spanish footnote {})", en.number, es.number)
     };
-    for delta in compare(&[footnote_text(en)], &[footnote_text(es)]) {
+    for delta in compare(conventions, &[footnote_text(en)], &[footnote_text(es)]) {
         out.push(delta_finding(&name, en, es, delta));
     }
 }
@@ -190,12 +194,17 @@ fn delta_finding(name: &str, en: &Footnote, es: &Footnote, delta: Delta) -> Find
         } => {
             en_side.marks.push(en_anchor.mark());
             es_side.marks.push(es_anchor.mark());
+            let (severity, why) = if only_volume_differs(&en_anchor, &es_anchor) {
+                (Severity::Info, VOLUME_NOTE)
+            } else {
+                (Severity::Error, "")
+            };
             let message = format!(
-                "{name}: English cites {}, Spanish {}",
+                "{name}: English cites {}, Spanish {}{why}",
                 shown(&en_anchor),
                 shown(&es_anchor)
             );
-            (Severity::Error, message)
+            (severity, message)
         }
         Delta::OnlyIn {
             language,
@@ -231,6 +240,7 @@ fn delta_finding(name: &str, en: &Footnote, es: &Footnote, delta: Delta) -> Find
         message,
         en: en_side,
         es: es_side,
+        members: Vec::new(),
     }
 }
 

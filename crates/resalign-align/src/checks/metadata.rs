@@ -93,6 +93,7 @@ impl Field {
             ),
             en: span_side(en_span),
             es: span_side(es_span),
+            members: Vec::new(),
         })
     }
 }
@@ -186,6 +187,7 @@ fn check_based_on(pair: &Pair, out: &mut Vec<Finding>) {
             spans: es_only.iter().map(|symbol| symbol.span).collect(),
             ..Side::default()
         },
+        members: Vec::new(),
     });
 }
 

@@ -155,6 +155,7 @@ pub(crate) fn check_numbering(
         message,
         en: units_side(&[en]),
         es: units_side(&[es]),
+        members: Vec::new(),
     });
 }
 

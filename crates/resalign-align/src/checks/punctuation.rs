@@ -159,6 +159,7 @@ pub(crate) fn check_punctuation(
         ),
         en: units_side(&[en]),
         es: units_side(&[es]),
+        members: Vec::new(),
     });
 }
 

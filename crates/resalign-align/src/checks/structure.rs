@@ -108,6 +108,7 @@ fn missing(document: &Document, language: Language, units: &[&Unit]) -> Finding 
         message,
         en,
         es,
+        members: Vec::new(),
     }
 }
 
@@ -124,6 +125,7 @@ fn split(pair: &Pair, units: &LinkUnits) -> Finding {
         ),
         en: units_side(&units.en),
         es: units_side(&units.es),
+        members: Vec::new(),
     }
 }
 
@@ -139,6 +141,7 @@ fn merged(pair: &Pair, units: &LinkUnits) -> Finding {
         ),
         en: units_side(&units.en),
         es: units_side(&units.es),
+        members: Vec::new(),
     }
 }
 
@@ -154,6 +157,7 @@ fn boundaries(pair: &Pair, units: &LinkUnits) -> Finding {
         ),
         en: units_side(&units.en),
         es: units_side(&units.es),
+        members: Vec::new(),
     }
 }
 
@@ -179,6 +183,7 @@ pub(crate) fn check_kind(pair: &Pair, en: &Unit, es: &Unit, out: &mut Vec<Findin
         ),
         en: units_side(&[en]),
         es: units_side(&[es]),
+        members: Vec::new(),
     });
 }
 
