@@ -352,7 +352,12 @@ fn aligned_as_expected(fault: &Fault, linked: &BTreeSet<(usize, usize)>) -> bool
     };
     match fault.kind {
         FaultKind::Removed => fault.en.iter().all(|&en| partners(en).is_empty()),
-        FaultKind::Split | FaultKind::Merged | FaultKind::AnchorAltered => {
+        FaultKind::Swapped => fault
+            .en
+            .iter()
+            .zip(&fault.es)
+            .all(|(&en, &es)| partners(en) == [es]),
+        FaultKind::Split | FaultKind::Merged | FaultKind::AnchorAltered | FaultKind::Cut => {
             fault.en.iter().all(|&en| partners(en) == fault.es)
         }
         FaultKind::FootnoteRemoved => false,
@@ -378,6 +383,10 @@ fn reports(finding: &Finding, fault: &Fault, positions: &Positions<'_>) -> bool 
             FaultKind::AnchorAltered,
             FindingCode::AnchorDiffers | FindingCode::AnchorMissing | FindingCode::NumberMismatch,
         ) => on_es() || on_en(),
+        (FaultKind::Swapped, FindingCode::ParagraphsSwapped | FindingCode::ContentDiffers) => {
+            on_es() || on_en()
+        }
+        (FaultKind::Cut, FindingCode::LengthRatio) => on_es() || on_en(),
         (FaultKind::FootnoteRemoved, FindingCode::FootnoteDiffers) => fault
             .footnote
             .is_some_and(|number| finding.en.footnotes.contains(&number)),

@@ -209,6 +209,8 @@ pub fn faults(results: &[PairResult], seed: u64) {
             FaultKind::Merged => "(2-1 link)",
             FaultKind::AnchorAltered => "(still linked)",
             FaultKind::FootnoteRemoved => "(left unlinked)",
+            FaultKind::Swapped => "(linked by number)",
+            FaultKind::Cut => "(still linked)",
         };
         println!(
             "  {:<26} {:>8} {:>7.2}% {:<15} {:>7.2}%",

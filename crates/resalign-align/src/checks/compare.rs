@@ -97,7 +97,11 @@ pub(crate) fn compare<'a>(
     en_texts: &[Text<'a>],
     es_texts: &[Text<'a>],
 ) -> Vec<Delta<'a>> {
-    let numbers = [paragraph_numbers(en_texts), paragraph_numbers(es_texts)];
+    let unnumbered = |texts: &[Text]| texts.first().is_some_and(|text| text.number.is_none());
+    let numbers = [
+        paragraph_numbers(en_texts, unnumbered(es_texts)),
+        paragraph_numbers(es_texts, unnumbered(en_texts)),
+    ];
     let en = occurrences(en_texts);
     let es = occurrences(es_texts);
     if en.is_empty() && es.is_empty() {
@@ -190,11 +194,12 @@ pub(crate) fn only_volume_differs(en: &Occurrence, es: &Occurrence) -> bool {
 }
 
 /// The paragraph numbers of a side's texts after the first, as anchor keys: the numbers a text
-/// run together from them on the other side would still print.
-fn paragraph_numbers(texts: &[Text]) -> Vec<String> {
+/// run together from them on the other side would still print; and the first one's, when the
+/// other side's first text has none (its number was left in its text).
+fn paragraph_numbers(texts: &[Text], with_first: bool) -> Vec<String> {
     texts
         .iter()
-        .skip(1)
+        .skip(usize::from(!with_first))
         .filter_map(|text| text.number)
         .map(|number| number.to_string())
         .collect()
@@ -401,15 +406,27 @@ impl<'o, 'a> Table<'o, 'a> {
             return false;
         }
         let other = other_language(language);
-        conventions.names_body_of(serial, other_text)
-            || self.tallies.iter().any(|candidate| {
-                matches!(candidate.kind, AnchorKind::Resolution | AnchorKind::Number)
+        let other_cites = |kind: AnchorKind| {
+            self.tallies.iter().any(|candidate| {
+                candidate.kind == kind
                     && !candidate.occurrences(other).is_empty()
                     && serial_number(candidate.key) == Some(serial)
             })
+        };
+        match tally.kind {
+            // A resolution the other side cites too is compared as any other.
+            AnchorKind::Resolution => {
+                !other_cites(AnchorKind::Resolution)
+                    && conventions.names_body_of(serial, other_text)
+            }
+            _ => {
+                other_cites(AnchorKind::Resolution) || conventions.names_body_of(serial, other_text)
+            }
+        }
     }
 
-    /// A number in figures whose digits the other side prints as they are.
+    /// A number in figures whose digits the other side prints glued to a word or sign, where its
+    /// extraction could not read them (`1.5°C`, `COVID-19`).
     fn printed_alike(&self, tally: &Tally, language: Language, other_text: &str) -> bool {
         let side = match language {
             Language::En => self.en,
@@ -422,7 +439,7 @@ impl<'o, 'a> Table<'o, 'a> {
         else {
             return false;
         };
-        in_figures(occurrence) && contains_number(other_text, occurrence.printed)
+        in_figures(occurrence) && contains_glued_number(other_text, occurrence.printed)
     }
 
     fn absorb_lonely_pairs(&mut self) {
@@ -655,6 +672,17 @@ impl<'o, 'a> Table<'o, 'a> {
             deltas.push(Delta::Differs { en: *en, es: *es });
         }
     }
+}
+
+/// Whether `text` prints `number` glued to a letter or sign before or after it.
+fn contains_glued_number(text: &str, number: &str) -> bool {
+    let glue = |c: Option<char>| {
+        c.is_some_and(|c| !c.is_whitespace() && !c.is_ascii_digit() && !",.;:()/".contains(c))
+    };
+    contains_number(text, number)
+        && text.match_indices(number).any(|(at, _)| {
+            glue(text[..at].chars().next_back()) || glue(text[at + number.len()..].chars().next())
+        })
 }
 
 /// The serial number a resolution key or a number starts with: `1267` in `1267 (1999)`.

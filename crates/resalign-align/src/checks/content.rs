@@ -1,8 +1,11 @@
 //! Paragraphs whose numbers agree but whose texts do not: two numbered paragraphs swapped in
-//! the Spanish text but numbered as before, or a paragraph replaced by another. The numbering
-//! holds the alignment in place, so the link is there; what gives it away is that the opening
-//! phrases belong to different classes (`Encourages` against `Solicita`) and the wording shares
-//! no more than unrelated paragraphs do.
+//! the Spanish text but numbered as before, or a paragraph replaced by another. Where the
+//! numbering holds the alignment in place, the links are there and what gives the swap away is
+//! that each link's opening phrases belong to unrelated classes (`Encourages` against
+//! `Solicita`) while crosswise they agree. Where the content won, the aligner linked one of the
+//! two paragraphs to its moved translation and left the other without counterpart on each
+//! side; the numbers then say which paragraphs they were. A single link whose phrases and
+//! wording disagree is reported on its own.
 
 use std::collections::HashMap;
 
@@ -13,18 +16,27 @@ use super::naming::{capitalize, describe};
 use crate::alignment::{Evidence, Link};
 use crate::findings::{Finding, FindingCode};
 
-/// At most this share of stems in common (the Dice overlap of the link's evidence): what
-/// unrelated paragraphs of a pair share (0.2), with room for the words of a resolution's theme
-/// that all its paragraphs use. Translations of each other share far more.
-const MAX_UNRELATED_SIMILARITY: f64 = 0.3;
+/// At most this share of stems in common (the Dice overlap of the link's evidence) for a single
+/// link to be reported: what unrelated paragraphs of a pair share. A swap is told by its
+/// opening phrases crosswise, which is sharper.
+const MAX_UNRELATED_SIMILARITY: f64 = 0.2;
 /// Paragraphs swapped further apart than this many links are reported one by one.
 const SWAP_REACH: usize = 3;
+/// How much more of their word stems two neighbouring links must share crosswise than
+/// straight (in Dice overlap, added over both pairs) to be read as swapped when their opening
+/// phrases cannot tell (`Requests` and `Also requests`).
+const CROSSWISE_MARGIN: f64 = 0.12;
+/// Stems are the first letters of longer words, accents folded: `cooper` for `cooperation`
+/// and `cooperación`.
+const STEM_CHARS: usize = 6;
 
-/// A link whose numbering agrees while its opening phrases and content disagree.
+/// A link whose numbering agrees while its opening phrases disagree.
 struct Suspect<'a> {
     index: usize,
     en: &'a Unit,
     es: &'a Unit,
+    /// The wording shares no more than unrelated paragraphs do.
+    unrelated: bool,
 }
 
 /// Reports links whose numbers agree but whose texts are not translations of each other:
@@ -49,10 +61,54 @@ pub(crate) fn check_content(
         .filter_map(|(index, units)| {
             let (en, es) = units.one_to_one()?;
             let link = by_en.get(en.id.as_str())?;
-            disagrees(link).then_some(Suspect { index, en, es })
+            let unrelated = disagrees(link)?;
+            Some(Suspect {
+                index,
+                en,
+                es,
+                unrelated,
+            })
         })
         .collect();
     let mut reported = vec![false; suspects.len()];
+    let mut swaps_by_wording = Vec::new();
+    for index in 0..groups.len().saturating_sub(1) {
+        let (Some((en_first, es_first)), Some((en_second, es_second))) =
+            (groups[index].one_to_one(), groups[index + 1].one_to_one())
+        else {
+            continue;
+        };
+        let first = Suspect {
+            index,
+            en: en_first,
+            es: es_first,
+            unrelated: false,
+        };
+        let second = Suspect {
+            index: index + 1,
+            en: en_second,
+            es: es_second,
+            unrelated: false,
+        };
+        let is_suspect = |unit: &Unit| suspects.iter().any(|suspect| suspect.en.id == unit.id);
+        if numbered_alike(en_first, es_first)
+            && numbered_alike(en_second, es_second)
+            && !(is_suspect(en_first) && is_suspect(en_second))
+            && worded_crosswise(&first, &second)
+        {
+            swaps_by_wording.push((first, second));
+        }
+    }
+    for (first, second) in &swaps_by_wording {
+        for (flag, suspect) in reported.iter_mut().zip(&suspects) {
+            if suspect.index == first.index || suspect.index == second.index {
+                *flag = true;
+            }
+        }
+        let at = links.partition_point(|&link| link <= second.index);
+        findings.insert(at, swapped(pair, first, second));
+        links.insert(at, second.index);
+    }
     for first in 0..suspects.len() {
         if reported[first] {
             continue;
@@ -70,18 +126,158 @@ pub(crate) fn check_content(
                     swapped(pair, &suspects[first], &suspects[second]),
                 )
             }
-            None => (suspects[first].index, replaced(pair, &suspects[first])),
+            None if suspects[first].unrelated => {
+                (suspects[first].index, replaced(pair, &suspects[first]))
+            }
+            None => continue,
         };
         reported[first] = true;
         let at = links.partition_point(|&link| link <= index);
         findings.insert(at, finding);
         links.insert(at, index);
     }
+    for start in 0..groups.len().saturating_sub(2) {
+        let Some((first, second)) = swapped_around(&groups[start..start + 3]) else {
+            continue;
+        };
+        // The paragraph missing on each side and the numbers that differ are this one swap.
+        let within = |link: usize| (start..start + 3).contains(&link);
+        let mut index = 0;
+        while index < findings.len() {
+            let explained = within(links[index])
+                && matches!(
+                    findings[index].code,
+                    FindingCode::MissingInSpanish
+                        | FindingCode::MissingInEnglish
+                        | FindingCode::NumberingDiffers
+                );
+            if explained {
+                findings.remove(index);
+                links.remove(index);
+            } else {
+                index += 1;
+            }
+        }
+        let at = links.partition_point(|&link| link <= start + 2);
+        findings.insert(at, swapped(pair, &first, &second));
+        links.insert(at, start + 2);
+    }
 }
 
-/// The link's evidence: numbering that agrees, opening phrases of unrelated classes, and no
-/// more words in common than unrelated paragraphs.
-fn disagrees(link: &Link) -> bool {
+/// Two numbered paragraphs swapped where the aligner followed the content: one English
+/// paragraph alone, the other linked to its moved translation, one Spanish paragraph alone
+/// (in either order), with the Spanish numbers in the English places. Gives the two English
+/// paragraphs with the Spanish paragraphs that bear their numbers.
+fn swapped_around<'a>(window: &[LinkUnits<'a>]) -> Option<(Suspect<'a>, Suspect<'a>)> {
+    let shapes: Vec<(usize, usize)> = window
+        .iter()
+        .map(|units| (units.en.len(), units.es.len()))
+        .collect();
+    let (en_first, en_second, es_first, es_second) = match shapes.as_slice() {
+        [(1, 0), (1, 1), (0, 1)] => (
+            window[0].en[0],
+            window[1].en[0],
+            window[1].es[0],
+            window[2].es[0],
+        ),
+        [(0, 1), (1, 1), (1, 0)] => (
+            window[1].en[0],
+            window[2].en[0],
+            window[0].es[0],
+            window[1].es[0],
+        ),
+        _ => return None,
+    };
+    let first = Suspect {
+        index: 0,
+        en: en_first,
+        es: es_first,
+        unrelated: false,
+    };
+    let second = Suspect {
+        index: 0,
+        en: en_second,
+        es: es_second,
+        unrelated: false,
+    };
+    (numbered_alike(en_first, es_first)
+        && numbered_alike(en_second, es_second)
+        && fit_crosswise(&first, &second))
+    .then_some((first, second))
+}
+
+/// Whether both units are numbered paragraphs with the same number.
+fn numbered_alike(en: &Unit, es: &Unit) -> bool {
+    let number = |unit: &Unit| match unit.label.as_ref().map(|label| &label.value) {
+        Some(resalign_core::LabelValue::Number(number)) if unit.parent.is_none() => Some(*number),
+        _ => None,
+    };
+    number(en).is_some() && number(en) == number(es)
+}
+
+/// Whether two neighbouring links share far more words crosswise than straight, and their
+/// opening phrases do not say otherwise.
+fn worded_crosswise(first: &Suspect, second: &Suspect) -> bool {
+    let stems = [
+        stems(&first.en.text),
+        stems(&first.es.text),
+        stems(&second.en.text),
+        stems(&second.es.text),
+    ];
+    let [en_first, es_first, en_second, es_second] = &stems;
+    let straight = dice(en_first, es_first) + dice(en_second, es_second);
+    let crosswise = dice(en_first, es_second) + dice(en_second, es_first);
+    let phrases_allow = |en: &Unit, es: &Unit| match (
+        lexicon::opening_phrase(Language::En, &en.text),
+        lexicon::opening_phrase(Language::Es, &es.text),
+    ) {
+        (Some(en), Some(es)) => en.class.is_related(es.class),
+        _ => true,
+    };
+    crosswise > straight + CROSSWISE_MARGIN
+        && phrases_allow(first.en, second.es)
+        && phrases_allow(second.en, first.es)
+}
+
+/// The stems of a text's longer words, accents folded and lower case, as a sorted set.
+fn stems(text: &str) -> Vec<String> {
+    let mut stems: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().count() >= STEM_CHARS)
+        .map(|word| word.chars().take(STEM_CHARS).map(fold).collect())
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems
+}
+
+fn fold(c: char) -> char {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'á' | 'à' | 'ä' => 'a',
+        'é' | 'è' | 'ë' => 'e',
+        'í' | 'ï' => 'i',
+        'ó' | 'ö' => 'o',
+        'ú' | 'ü' => 'u',
+        'ñ' => 'n',
+        other => other,
+    }
+}
+
+/// The Dice overlap of two sorted sets.
+fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a
+        .iter()
+        .filter(|stem| b.binary_search(stem).is_ok())
+        .count();
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// From the link's evidence, when its numbering agrees and its opening phrases belong to
+/// unrelated classes: whether the wording shares no more than unrelated paragraphs do.
+fn disagrees(link: &Link) -> Option<bool> {
     let mut numbering_agrees = false;
     let mut phrases_disagree = false;
     let mut unrelated_wording = false;
@@ -99,7 +295,7 @@ fn disagrees(link: &Link) -> bool {
             _ => {}
         }
     }
-    numbering_agrees && phrases_disagree && unrelated_wording
+    (numbering_agrees && phrases_disagree).then_some(unrelated_wording)
 }
 
 /// Whether each Spanish paragraph opens the way the other English one does.

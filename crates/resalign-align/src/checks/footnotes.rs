@@ -69,8 +69,8 @@ pub(crate) fn check_calls(map: &FootnoteMap, units: &LinkUnits, out: &mut Vec<Fi
     if units.en.is_empty() || units.es.is_empty() {
         return;
     }
-    let mut lonely = lonely_calls(map, Language::En, &units.en, &units.es);
-    lonely.extend(lonely_calls(map, Language::Es, &units.es, &units.en));
+    let mut lonely = lonely_calls_in(map, Language::En, &units.en, &units.es);
+    lonely.extend(lonely_calls_in(map, Language::Es, &units.es, &units.en));
     if lonely.is_empty() {
         return;
     }
@@ -106,7 +106,27 @@ pub(crate) fn check_calls(map: &FootnoteMap, units: &LinkUnits, out: &mut Vec<Fi
     });
 }
 
-fn lonely_calls<'a>(
+/// The calls of `own` whose footnote `other` does not call: the number each should have on the
+/// other side, and the call.
+pub(crate) fn lonely_calls(
+    map: &FootnoteMap,
+    language: Language,
+    own: &[&Unit],
+    other: &[&Unit],
+) -> Vec<(u32, FootnoteCall)> {
+    lonely_calls_in(map, language, own, other)
+        .into_iter()
+        .map(|lonely| {
+            let expected = match map.counterpart(language, lonely.call.number) {
+                Counterpart::Number(expected) => expected,
+                Counterpart::None => lonely.call.number,
+            };
+            (expected, lonely.call)
+        })
+        .collect()
+}
+
+fn lonely_calls_in<'a>(
     map: &FootnoteMap,
     language: Language,
     own: &[&'a Unit],

@@ -20,8 +20,9 @@ const FLOOR_VARIANCE: f64 = 0.0026;
 /// next ones at 5.3.
 const TOLERANCE: f64 = 6.0;
 /// How many spreads below the mean a Spanish paragraph must be to be reported as cut short:
-/// the point that 99.9% of the aligned paragraphs of official translations stay above
-/// (measured with `examples/evaluate --length-quantiles`).
+/// a point 99.9% of the aligned paragraphs of official translations stay above (in the AKN4UN
+/// corpus, 12 of 18,310 fall below it, 0.07%), and that half a paragraph cut away passes for
+/// all but the shortest paragraphs (96% of such cuts in `examples/evaluate`).
 const SHORTFALL: f64 = 3.5;
 /// Paragraphs shorter than this, in English characters, are not judged short: a few words
 /// more or less swing their ratio.

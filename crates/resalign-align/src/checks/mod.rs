@@ -15,6 +15,7 @@ mod content;
 mod context;
 mod conventions;
 mod footnotes;
+mod glued;
 mod headings;
 mod length;
 mod metadata;
@@ -169,8 +170,12 @@ fn check_links(pair: &Pair, conventions: &Conventions) -> Vec<Placed> {
                 votes::check_votes(en, es, &mut findings);
             }
             _ => {
-                citations::check_citations(conventions, units, &mut findings);
-                footnotes::check_calls(&footnote_map, units, &mut findings);
+                let repaired = glued::repair(&footnote_map, units);
+                let units = repaired
+                    .as_ref()
+                    .map_or_else(|| units.clone(), |repaired| repaired.units(units));
+                citations::check_citations(conventions, &units, &mut findings);
+                footnotes::check_calls(&footnote_map, &units, &mut findings);
             }
         }
         if let Some((en, es)) = same_kind {

@@ -112,6 +112,12 @@ pub(crate) fn check_numbering(
         return;
     }
     let location = where_both(&[en], &[es]);
+    let printed_in_text = |label: &resalign_core::Label, unit: &Unit| {
+        unit.text
+            .trim_start()
+            .strip_prefix(label.printed.trim())
+            .is_some_and(|rest| rest.starts_with(' '))
+    };
     // A number printed on one side only is a layout slip more often than a translation error:
     // the text is all there.
     let (severity, message) = match (&en.label, &es.label) {
@@ -126,6 +132,10 @@ pub(crate) fn check_numbering(
                 es_label.printed,
             ),
         ),
+        // A number the other side printed at the start of its text, where a converter did
+        // not take it for a label.
+        (Some(label), None) if printed_in_text(label, es) => return,
+        (None, Some(label)) if printed_in_text(label, en) => return,
         (Some(label), None) => (
             Severity::Warning,
             format!(
