@@ -374,7 +374,19 @@ fn apply(en: &Document, es: &Document, gold: &Gold, edits: &[Edit]) -> Perturbed
         }
         position += 1;
     }
-    let gold = follow(gold, en.units.len(), &origins);
+    let mut gold = follow(gold, en.units.len(), &origins);
+    // A swapped pair may be linked by number or by content: both are sound, so neither is
+    // judged as a link; the checks must report the swap.
+    for fault in faults
+        .iter()
+        .filter(|fault| fault.kind == FaultKind::Swapped)
+    {
+        for &position in &fault.es {
+            if let Some(covered) = gold.es_covered.get_mut(position) {
+                *covered = false;
+            }
+        }
+    }
     Perturbed {
         es: Document {
             units,

@@ -122,8 +122,27 @@ pub(crate) fn compare<'a>(
     table.pair_sole_values(&mut deltas);
     table.unpaired(&mut deltas);
     deltas.retain(worth_reporting);
+    deltas.retain(|delta| !printed_untranslated(delta, en_texts, es_texts));
     deltas.sort_by_key(Delta::sort_key);
     deltas
+}
+
+/// A changed value whose English form the Spanish text prints as it is: an English title the
+/// translation kept (`la iniciativa 1 Million by 2021`), read by the Spanish rules as something
+/// else.
+fn printed_untranslated(delta: &Delta, en_texts: &[Text], es_texts: &[Text]) -> bool {
+    let Delta::Differs { en, .. } = delta else {
+        return false;
+    };
+    let printed = en.printed.to_lowercase();
+    let has_word = printed
+        .split(|c: char| !c.is_alphabetic())
+        .any(|word| word.chars().count() >= 3);
+    has_word
+        && es_texts
+            .iter()
+            .any(|text| text.text.to_lowercase().contains(&printed))
+        && !en_texts.is_empty()
 }
 
 /// The anchors of a side that are compared; footnote calls are compared on their own. (The
@@ -227,7 +246,7 @@ fn worth_reporting(delta: &Delta) -> bool {
     }
 }
 
-fn in_figures(occurrence: &Occurrence) -> bool {
+pub(crate) fn in_figures(occurrence: &Occurrence) -> bool {
     occurrence.printed.starts_with(|c: char| c.is_ascii_digit())
 }
 

@@ -113,9 +113,14 @@ pub(crate) fn check_numbering(
     }
     let location = where_both(&[en], &[es]);
     let printed_in_text = |label: &resalign_core::Label, unit: &Unit| {
+        let number = match &label.value {
+            LabelValue::Number(number) => number.to_string(),
+            _ => label.printed.trim().to_string(),
+        };
         unit.text
             .trim_start()
-            .strip_prefix(label.printed.trim())
+            .strip_prefix(number.as_str())
+            .map(|rest| rest.strip_prefix('.').unwrap_or(rest))
             .is_some_and(|rest| rest.starts_with(' '))
     };
     // A number printed on one side only is a layout slip more often than a translation error:

@@ -165,12 +165,14 @@ fn boundaries(pair: &Pair, units: &LinkUnits) -> Finding {
 /// heading against a paragraph is left alone: the markup of the two languages often differs
 /// there, and the text is compared all the same.
 pub(crate) fn check_kind(pair: &Pair, en: &Unit, es: &Unit, out: &mut Vec<Finding>) {
-    // An unnumbered operative paragraph against a preambular one is as often where a converted
-    // text left the boundary between the parts as a paragraph of the wrong kind.
+    // An unnumbered operative paragraph against a preambular one is where a converted text
+    // left the boundary between the two parts, not a paragraph translated as the other kind: a
+    // translation keeps the number an operative paragraph is printed with.
     let unnumbered = |unit: &Unit| unit.kind == UnitKind::Operative && unit.label.is_none();
+    if unnumbered(en) || unnumbered(es) {
+        return;
+    }
     let severity = match (en.kind, es.kind) {
-        (UnitKind::Preambular, UnitKind::Operative) if unnumbered(es) => Severity::Warning,
-        (UnitKind::Operative, UnitKind::Preambular) if unnumbered(en) => Severity::Warning,
         (UnitKind::Preambular, UnitKind::Operative)
         | (UnitKind::Operative, UnitKind::Preambular) => Severity::Error,
         (UnitKind::Subparagraph, UnitKind::Preambular | UnitKind::Operative)
