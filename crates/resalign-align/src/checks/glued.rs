@@ -78,47 +78,84 @@ fn other_language(language: Language) -> Language {
     }
 }
 
-/// `unit` with the digits of call `number` taken off the end of one of its anchors, when what
-/// is left reads as a citation the other language makes (`74/912` → `74/91` and call 2).
+/// `unit` with the digits of call `number` taken off the end of a run of digits, when what is
+/// left reads as a citation the other language makes (`74/912` → `74/91` and call 2). The run
+/// may be an anchor's end or digits no anchor took (`71/12335`, too long for a resolution).
 fn take_call_apart(unit: &Unit, language: Language, number: u32, cited: &[&str]) -> Option<Unit> {
     let digits = number.to_string();
-    unit.anchors.iter().find_map(|anchor| {
-        let printed = unit.text.get(anchor.range.start..anchor.range.end)?;
-        if printed.len() <= digits.len()
-            || !printed.ends_with(&digits)
-            || cited.contains(&anchor.key.as_str())
-        {
-            return None;
-        }
-        let cut = anchor.range.end - digits.len();
-        let mut text = unit.text.clone();
-        text.replace_range(cut..anchor.range.end, "");
-        let mut calls: Vec<FootnoteCall> = unit
-            .footnote_calls
-            .iter()
-            .map(|call| FootnoteCall {
-                number: call.number,
-                offset: if call.offset >= anchor.range.end {
-                    call.offset - digits.len()
-                } else {
-                    call.offset
-                },
+    digit_run_ends(&unit.text)
+        .into_iter()
+        .find_map(|(start, end)| {
+            // A call follows the number it was run into: the run must end the number.
+            let rest = &unit.text[end..];
+            let mut after = rest.chars();
+            let ends_number = match (after.next(), after.next()) {
+                (Some('/'), _) => false,
+                (Some('.' | ','), Some(next)) => !next.is_ascii_digit(),
+                _ => true,
+            };
+            if end - start <= digits.len()
+                || !unit.text[start..end].ends_with(&digits)
+                || !ends_number
+            {
+                return None;
+            }
+            let cut = end - digits.len();
+            let already_cited = unit
+                .anchors
+                .iter()
+                .any(|anchor| anchor.range.end == end && cited.contains(&anchor.key.as_str()));
+            if already_cited {
+                return None;
+            }
+            let mut text = unit.text.clone();
+            text.replace_range(cut..end, "");
+            let mut calls: Vec<FootnoteCall> = unit
+                .footnote_calls
+                .iter()
+                .map(|call| FootnoteCall {
+                    number: call.number,
+                    offset: if call.offset >= end {
+                        call.offset - digits.len()
+                    } else {
+                        call.offset
+                    },
+                })
+                .collect();
+            calls.push(FootnoteCall {
+                number,
+                offset: cut,
+            });
+            calls.sort_by_key(|call| call.offset);
+            let anchors = anchors::extract(language, &text, &calls);
+            let reads_as_cited = anchors
+                .iter()
+                .any(|found| found.range.end == cut && cited.contains(&found.key.as_str()));
+            reads_as_cited.then(|| Unit {
+                text,
+                footnote_calls: calls,
+                anchors,
+                ..unit.clone()
             })
-            .collect();
-        calls.push(FootnoteCall {
-            number,
-            offset: cut,
-        });
-        calls.sort_by_key(|call| call.offset);
-        let anchors = anchors::extract(language, &text, &calls);
-        let reads_as_cited = anchors.iter().any(|found| {
-            found.range.start == anchor.range.start && cited.contains(&found.key.as_str())
-        });
-        reads_as_cited.then(|| Unit {
-            text,
-            footnote_calls: calls,
-            anchors,
-            ..unit.clone()
         })
-    })
+}
+
+/// Where each run of ASCII digits of a text starts and ends.
+fn digit_run_ends(text: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_ascii_digit(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                runs.push((from, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
 }
