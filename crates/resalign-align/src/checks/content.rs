@@ -7,19 +7,17 @@
 //! side; the numbers then say which paragraphs they were. A single link whose phrases and
 //! wording disagree is reported on its own.
 
-use std::collections::HashMap;
-
 use resalign_core::{Language, Severity, Unit, lexicon};
 
 use super::context::{LinkUnits, Pair, units_side};
-use super::naming::{capitalize, describe};
-use crate::alignment::{Evidence, Link};
+use super::naming::{capitalize, describe, describe_all};
+use super::runs::Placed;
 use crate::findings::{Finding, FindingCode};
 
-/// At most this share of stems in common (the Dice overlap of the link's evidence) for a single
-/// link to be reported: what unrelated paragraphs of a pair share. A swap is told by its
-/// opening phrases crosswise, which is sharper.
-const MAX_UNRELATED_SIMILARITY: f64 = 0.2;
+/// At most this share of word stems in common (Dice overlap) for a single link to be reported:
+/// less than unrelated paragraphs of one resolution share. A swap is told crosswise, which is
+/// sharper.
+const MAX_UNRELATED_SIMILARITY: f64 = 0.05;
 /// Paragraphs swapped further apart than this many links are reported one by one.
 const SWAP_REACH: usize = 3;
 /// How much more of their word stems two neighbouring links must share crosswise than
@@ -41,27 +39,14 @@ struct Suspect<'a> {
 
 /// Reports links whose numbers agree but whose texts are not translations of each other:
 /// pairs of them whose texts fit crosswise as swapped paragraphs, the others one by one. Each
-/// finding is placed on its link (`links` runs beside `findings`).
-pub(crate) fn check_content(
-    pair: &Pair,
-    groups: &[LinkUnits],
-    findings: &mut Vec<Finding>,
-    links: &mut Vec<usize>,
-) {
-    let by_en: HashMap<&str, &Link> = pair
-        .alignment
-        .links
-        .iter()
-        .filter(|link| link.en.len() == 1 && link.es.len() == 1)
-        .filter_map(|link| link.en.first().map(|id| (id.as_str(), link)))
-        .collect();
+/// finding is placed on its links, among the findings already placed.
+pub(crate) fn check_content(pair: &Pair, groups: &[LinkUnits], placed: &mut Vec<Placed>) {
     let suspects: Vec<Suspect> = groups
         .iter()
         .enumerate()
         .filter_map(|(index, units)| {
             let (en, es) = units.one_to_one()?;
-            let link = by_en.get(en.id.as_str())?;
-            let unrelated = disagrees(link)?;
+            let unrelated = disagrees(en, es)?;
             Some(Suspect {
                 index,
                 en,
@@ -105,9 +90,11 @@ pub(crate) fn check_content(
                 *flag = true;
             }
         }
-        let at = links.partition_point(|&link| link <= second.index);
-        findings.insert(at, swapped(pair, first, second));
-        links.insert(at, second.index);
+        insert(
+            placed,
+            swapped(pair, first, second),
+            (first.index, second.index),
+        );
     }
     for first in 0..suspects.len() {
         if reported[first] {
@@ -118,50 +105,55 @@ pub(crate) fn check_content(
                 && suspects[second].index - suspects[first].index <= SWAP_REACH
                 && fit_crosswise(&suspects[first], &suspects[second])
         });
-        let (index, finding) = match partner {
+        let (links, finding) = match partner {
             Some(second) => {
                 reported[second] = true;
                 (
-                    suspects[second].index,
+                    (suspects[first].index, suspects[second].index),
                     swapped(pair, &suspects[first], &suspects[second]),
                 )
             }
-            None if suspects[first].unrelated => {
-                (suspects[first].index, replaced(pair, &suspects[first]))
-            }
+            None if suspects[first].unrelated => (
+                (suspects[first].index, suspects[first].index),
+                replaced(pair, &suspects[first]),
+            ),
             None => continue,
         };
         reported[first] = true;
-        let at = links.partition_point(|&link| link <= index);
-        findings.insert(at, finding);
-        links.insert(at, index);
+        insert(placed, finding, links);
     }
     for start in 0..groups.len().saturating_sub(2) {
         let Some((first, second)) = swapped_around(&groups[start..start + 3]) else {
             continue;
         };
         // The paragraph missing on each side and the numbers that differ are this one swap.
-        let within = |link: usize| (start..start + 3).contains(&link);
-        let mut index = 0;
-        while index < findings.len() {
-            let explained = within(links[index])
+        let within = |links: Option<(usize, usize)>| {
+            links.is_some_and(|(first, _)| (start..start + 3).contains(&first))
+        };
+        placed.retain(|placed| {
+            !(within(placed.links)
                 && matches!(
-                    findings[index].code,
+                    placed.finding.code,
                     FindingCode::MissingInSpanish
                         | FindingCode::MissingInEnglish
                         | FindingCode::NumberingDiffers
-                );
-            if explained {
-                findings.remove(index);
-                links.remove(index);
-            } else {
-                index += 1;
-            }
-        }
-        let at = links.partition_point(|&link| link <= start + 2);
-        findings.insert(at, swapped(pair, &first, &second));
-        links.insert(at, start + 2);
+                ))
+        });
+        insert(placed, swapped(pair, &first, &second), (start, start + 2));
     }
+}
+
+/// Places a finding after those raised on the links up to its last one.
+fn insert(placed: &mut Vec<Placed>, finding: Finding, links: (usize, usize)) {
+    let at =
+        placed.partition_point(|placed| placed.links.is_none_or(|(first, _)| first <= links.1));
+    placed.insert(
+        at,
+        Placed {
+            finding,
+            links: Some(links),
+        },
+    );
 }
 
 /// Two numbered paragraphs swapped where the aligner followed the content: one English
@@ -275,27 +267,18 @@ fn dice(a: &[String], b: &[String]) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// From the link's evidence, when its numbering agrees and its opening phrases belong to
-/// unrelated classes: whether the wording shares no more than unrelated paragraphs do.
-fn disagrees(link: &Link) -> Option<bool> {
-    let mut numbering_agrees = false;
-    let mut phrases_disagree = false;
-    let mut unrelated_wording = false;
-    for evidence in &link.evidence {
-        match evidence {
-            Evidence::Numbering { agrees, en, .. } => numbering_agrees = *agrees && en.is_some(),
-            Evidence::OpeningPhrase {
-                en: Some(_),
-                es: Some(_),
-                agrees,
-            } => phrases_disagree = !agrees,
-            Evidence::Vocabulary { similarity, .. } => {
-                unrelated_wording = *similarity <= MAX_UNRELATED_SIMILARITY;
-            }
-            _ => {}
-        }
+/// When two paragraphs are numbered alike and open with phrases of unrelated classes: whether
+/// their wording shares no more than unrelated paragraphs do.
+fn disagrees(en: &Unit, es: &Unit) -> Option<bool> {
+    if !numbered_alike(en, es) {
+        return None;
     }
-    (numbering_agrees && phrases_disagree).then_some(unrelated_wording)
+    let en_class = lexicon::opening_phrase(Language::En, &en.text)?.class;
+    let es_class = lexicon::opening_phrase(Language::Es, &es.text)?.class;
+    if en_class.is_related(es_class) {
+        return None;
+    }
+    Some(dice(&stems(&en.text), &stems(&es.text)) <= MAX_UNRELATED_SIMILARITY)
 }
 
 /// Whether each Spanish paragraph opens the way the other English one does.
@@ -311,15 +294,13 @@ fn fit_crosswise(first: &Suspect, second: &Suspect) -> bool {
 }
 
 fn swapped(pair: &Pair, first: &Suspect, second: &Suspect) -> Finding {
-    let (first_name, second_name) = (describe(pair.en, first.en), describe(pair.en, second.en));
     Finding {
         code: FindingCode::ParagraphsSwapped,
         severity: Severity::Error,
         message: format!(
-            "{} and {} seem swapped in the Spanish text: each Spanish paragraph translates the \
-             other English one (“{}” and “{}” against “{}” and “{}”) ({}, {})",
-            capitalize(&first_name),
-            second_name,
+            "{} seem swapped in the Spanish text: each Spanish paragraph translates the other \
+             English one (“{}” and “{}” against “{}” and “{}”) ({}, {})",
+            capitalize(&describe_all(pair.en, &[first.en, second.en])),
             opening(Language::En, first.en),
             opening(Language::En, second.en),
             opening(Language::Es, first.es),

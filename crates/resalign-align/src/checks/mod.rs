@@ -38,7 +38,7 @@ use crate::findings::{Finding, FindingCode, Side};
 
 pub use conventions::{Convention, Conventions};
 
-use context::Pair;
+use context::{LinkUnits, Pair};
 use footnotes::FootnoteMap;
 use numbering::Numbering;
 use runs::Placed;
@@ -125,28 +125,30 @@ fn all_findings(pair: &Pair, conventions: &Conventions) -> Vec<Finding> {
         .into_iter()
         .map(|finding| Placed {
             finding,
-            link: None,
+            links: None,
         })
         .collect();
-    placed.extend(check_links(pair, conventions));
+    let groups = regroup::regrouped(pair);
+    placed.extend(check_links(pair, conventions, &groups));
     let mut notes = Vec::new();
     footnotes::check_footnotes(pair, conventions, &mut notes);
     placed.extend(notes.into_iter().map(|finding| Placed {
         finding,
-        link: None,
+        links: None,
     }));
-    runs::fold_runs(pair, placed)
+    runs::fold_runs(&groups, placed)
 }
 
 /// The per-paragraph checks, link by link, each finding with the link it was raised on.
-fn check_links(pair: &Pair, conventions: &Conventions) -> Vec<Placed> {
+fn check_links(pair: &Pair, conventions: &Conventions, groups: &[LinkUnits]) -> Vec<Placed> {
     let footnote_map = FootnoteMap::new(pair);
     let punctuation_rules = punctuation::Conventions::new(pair.en);
     let mut numbering = Numbering::default();
-    let groups = regroup::regrouped(pair);
     // `numbering` may still grow an earlier finding, so the links are noted beside.
     let mut findings: Vec<Finding> = Vec::new();
     let mut links: Vec<usize> = Vec::new();
+    // The last link each finding covers: a numbering difference may run on over later links.
+    let mut last_links: Vec<usize> = Vec::new();
     for (index, units) in groups.iter().enumerate() {
         let neighbours = [
             index.checked_sub(1).and_then(|before| groups.get(before)),
@@ -162,6 +164,12 @@ fn check_links(pair: &Pair, conventions: &Conventions) -> Vec<Placed> {
             }
             Some((en, es)) => {
                 numbering::check_numbering(pair, en, es, &mut numbering, &mut findings);
+                if let Some(last) = numbering
+                    .grown()
+                    .and_then(|grown| last_links.get_mut(grown))
+                {
+                    *last = index;
+                }
             }
             None => numbering.account_for(units),
         }
@@ -183,16 +191,18 @@ fn check_links(pair: &Pair, conventions: &Conventions) -> Vec<Placed> {
             length::check_length(pair.en, en, es, &mut findings);
         }
         links.resize(findings.len(), index);
+        last_links.resize(findings.len(), index);
     }
-    content::check_content(pair, &groups, &mut findings, &mut links);
-    findings
+    let mut placed: Vec<Placed> = findings
         .into_iter()
-        .zip(links)
-        .map(|(finding, link)| Placed {
+        .zip(links.iter().zip(last_links))
+        .map(|(finding, (&first, last))| Placed {
             finding,
-            link: Some(link),
+            links: Some((first, last)),
         })
-        .collect()
+        .collect();
+    content::check_content(pair, groups, &mut placed);
+    placed
 }
 
 fn different_resolutions(reasons: &[String]) -> Finding {

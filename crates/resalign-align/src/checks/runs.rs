@@ -2,9 +2,9 @@
 //! whose numbering restarts, a file that ends early) becomes one finding that names the range
 //! and keeps the run's findings as its members, so that tools still see every unit.
 
-use resalign_core::{Document, Language, Unit};
+use resalign_core::{Language, Unit, UnitId};
 
-use super::context::Pair;
+use super::context::LinkUnits;
 use crate::findings::{Finding, FindingCode, Side};
 
 /// Shortest run of findings read as one cause.
@@ -12,14 +12,15 @@ const MIN_RUN: usize = 3;
 /// How many labels of each side a numbering run quotes.
 const QUOTED_LABELS: usize = 4;
 
-/// A finding and the link it was raised on, if it was raised on one.
+/// A finding and the links it was raised on (the first and the last), if it was raised on
+/// links.
 pub(crate) struct Placed {
     pub finding: Finding,
-    pub link: Option<usize>,
+    pub links: Option<(usize, usize)>,
 }
 
 /// The findings with every run of one cause folded into one finding, in order.
-pub(crate) fn fold_runs(pair: &Pair, placed: Vec<Placed>) -> Vec<Finding> {
+pub(crate) fn fold_runs(groups: &[LinkUnits], placed: Vec<Placed>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(placed.len());
     let mut taken = vec![false; placed.len()];
     for start in 0..placed.len() {
@@ -39,11 +40,12 @@ pub(crate) fn fold_runs(pair: &Pair, placed: Vec<Placed>) -> Vec<Finding> {
             .iter()
             .map(|&index| placed[index].finding.clone())
             .collect();
-        let link_range = run
-            .first()
-            .zip(run.last())
-            .and_then(|(&first, &last)| placed[first].link.zip(placed[last].link));
-        out.push(grouped(pair, members, link_range));
+        let link_range = run.first().zip(run.last()).and_then(|(&first, &last)| {
+            let first = placed[first].links?.0;
+            let last = placed[last].links?.1;
+            Some((first, last))
+        });
+        out.push(grouped(groups, members, link_range));
     }
     out
 }
@@ -52,17 +54,17 @@ pub(crate) fn fold_runs(pair: &Pair, placed: Vec<Placed>) -> Vec<Finding> {
 /// the following links one after another.
 fn run_from(placed: &[Placed], start: usize) -> Vec<usize> {
     let first = &placed[start];
-    let (Some(mut link), true) = (first.link, groups_by_run(first.finding.code)) else {
+    let (Some((_, mut last)), true) = (first.links, groups_by_run(first.finding.code)) else {
         return vec![start];
     };
     let mut run = vec![start];
     for (index, other) in placed.iter().enumerate().skip(start + 1) {
-        match other.link {
-            Some(next) if next == link + 1 && other.finding.code == first.finding.code => {
+        match other.links {
+            Some((next, end)) if next == last + 1 && other.finding.code == first.finding.code => {
                 run.push(index);
-                link = next;
+                last = end;
             }
-            Some(next) if next > link + 1 => break,
+            Some((next, _)) if next > last + 1 => break,
             _ => {}
         }
     }
@@ -79,7 +81,7 @@ fn groups_by_run(code: FindingCode) -> bool {
     )
 }
 
-fn grouped(pair: &Pair, members: Vec<Finding>, links: Option<(usize, usize)>) -> Finding {
+fn grouped(groups: &[LinkUnits], members: Vec<Finding>, links: Option<(usize, usize)>) -> Finding {
     let first = &members[0];
     let code = first.code;
     let severity = members
@@ -90,9 +92,9 @@ fn grouped(pair: &Pair, members: Vec<Finding>, links: Option<(usize, usize)>) ->
     let en = union(members.iter().map(|member| &member.en));
     let es = union(members.iter().map(|member| &member.es));
     let message = match code {
-        FindingCode::MissingInSpanish => missing_run(pair, Language::En, &en, links),
-        FindingCode::MissingInEnglish => missing_run(pair, Language::Es, &es, links),
-        FindingCode::NumberingDiffers => numbering_run(pair, &en, &es),
+        FindingCode::MissingInSpanish => missing_run(groups, Language::En, &en, links),
+        FindingCode::MissingInEnglish => missing_run(groups, Language::Es, &es, links),
+        FindingCode::NumberingDiffers => numbering_run(groups, &en, &es, links),
         _ => format!(
             "{} consecutive paragraphs ({}): {}",
             members.len(),
@@ -125,7 +127,7 @@ fn union<'a>(sides: impl Iterator<Item = &'a Side>) -> Side {
 /// counterpart (pre.71 to op.120)`, or the same for a text that starts late, or a run in the
 /// middle.
 fn missing_run(
-    pair: &Pair,
+    groups: &[LinkUnits],
     language: Language,
     side: &Side,
     links: Option<(usize, usize)>,
@@ -139,18 +141,22 @@ fn missing_run(
     let Some((first, last)) = links else {
         return format!("{count} paragraphs of the {own} text have no {other} counterpart ({ids})");
     };
-    let counterpart = |link: &crate::alignment::Link| match language {
-        Language::En => link.es.last().cloned(),
-        Language::Es => link.en.last().cloned(),
+    let other_side = |units: &LinkUnits| -> Vec<UnitId> {
+        let side = match language {
+            Language::En => &units.es,
+            Language::Es => &units.en,
+        };
+        side.iter().map(|unit| unit.id.clone()).collect()
     };
-    let links = &pair.alignment.links;
-    let before = links.get(..first).unwrap_or_default();
-    let after = links.get(last + 1..).unwrap_or_default();
-    let last_before = before.iter().rev().find_map(counterpart);
-    let first_after = after.iter().find_map(|link| match language {
-        Language::En => link.es.first().cloned(),
-        Language::Es => link.en.first().cloned(),
-    });
+    let before = groups.get(..first).unwrap_or_default();
+    let after = groups.get(last + 1..).unwrap_or_default();
+    let last_before = before
+        .iter()
+        .rev()
+        .find_map(|units| other_side(units).last().cloned());
+    let first_after = after
+        .iter()
+        .find_map(|units| other_side(units).first().cloned());
     match (last_before, first_after) {
         (Some(end), None) => format!(
             "The {other} text ends after {end}; {count} paragraphs of the {own} text have no \
@@ -168,28 +174,42 @@ fn missing_run(
 
 /// `Numbering differs in 56 consecutive paragraphs (annex1.para.2 to annex1.para.57):
 /// English 2., 3., 4., 5. …, Spanish 1., 2., 1., 1. …`
-fn numbering_run(pair: &Pair, en: &Side, es: &Side) -> String {
-    let labels = |document: &Document, side: &Side| {
-        let printed: Vec<String> = side
-            .units
-            .iter()
-            .filter_map(|id| document.unit(id.as_str()))
-            .take(QUOTED_LABELS)
-            .map(printed_label)
-            .collect();
-        let more = if side.units.len() > QUOTED_LABELS {
+fn numbering_run(
+    groups: &[LinkUnits],
+    en: &Side,
+    es: &Side,
+    links: Option<(usize, usize)>,
+) -> String {
+    let pairs: Vec<(&Unit, &Unit)> = links
+        .and_then(|(first, last)| groups.get(first..=last))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(LinkUnits::one_to_one)
+        .collect();
+    let labels = |side: fn(&(&Unit, &Unit)) -> String| {
+        let printed: Vec<String> = pairs.iter().take(QUOTED_LABELS).map(side).collect();
+        let more = if pairs.len() > QUOTED_LABELS {
             " …"
         } else {
             ""
         };
         format!("{}{more}", printed.join(", "))
     };
+    let (en_ids, es_ids): (Vec<UnitId>, Vec<UnitId>) = pairs
+        .iter()
+        .map(|(en, es)| (en.id.clone(), es.id.clone()))
+        .unzip();
+    let (en_ids, es_ids) = if pairs.is_empty() {
+        (en.units.clone(), es.units.clone())
+    } else {
+        (en_ids, es_ids)
+    };
     format!(
         "Numbering differs in {} consecutive paragraphs ({}): English {}, Spanish {}",
-        en.units.len().max(es.units.len()),
-        range(&en.units, &es.units),
-        labels(pair.en, en),
-        labels(pair.es, es)
+        en_ids.len().max(es_ids.len()),
+        range(&en_ids, &es_ids),
+        labels(|(en, _)| printed_label(en)),
+        labels(|(_, es)| printed_label(es))
     )
 }
 
@@ -200,7 +220,7 @@ fn printed_label(unit: &Unit) -> String {
 }
 
 /// `op.3 to op.9`, or `en op.3 to op.9 / es op.3 to op.8` when the sides differ.
-fn range(en: &[resalign_core::UnitId], es: &[resalign_core::UnitId]) -> String {
+fn range(en: &[UnitId], es: &[UnitId]) -> String {
     let (en, es) = (range_of(en), range_of(es));
     if en == es || es.is_empty() {
         en
@@ -211,7 +231,7 @@ fn range(en: &[resalign_core::UnitId], es: &[resalign_core::UnitId]) -> String {
     }
 }
 
-fn range_of(ids: &[resalign_core::UnitId]) -> String {
+fn range_of(ids: &[UnitId]) -> String {
     match (ids.first(), ids.last()) {
         (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
         (Some(first), _) => first.to_string(),
