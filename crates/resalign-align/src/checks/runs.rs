@@ -7,7 +7,8 @@ use resalign_core::{Language, Unit, UnitId};
 use super::context::LinkUnits;
 use crate::findings::{Finding, FindingCode, Side};
 
-/// Shortest run of findings read as one cause.
+/// Shortest run read as one cause, in consecutive links (a numbering finding may already cover
+/// several), of at least two findings.
 const MIN_RUN: usize = 3;
 /// How many labels of each side a numbering run quotes.
 const QUOTED_LABELS: usize = 4;
@@ -28,7 +29,12 @@ pub(crate) fn fold_runs(groups: &[LinkUnits], placed: Vec<Placed>) -> Vec<Findin
             continue;
         }
         let run = run_from(&placed, start);
-        if run.len() < MIN_RUN {
+        let covered = run
+            .first()
+            .zip(run.last())
+            .and_then(|(&first, &last)| Some(placed[last].links?.1 + 1 - placed[first].links?.0))
+            .unwrap_or(0);
+        if run.len() < 2 || covered < MIN_RUN {
             taken[start] = true;
             out.push(placed[start].finding.clone());
             continue;
