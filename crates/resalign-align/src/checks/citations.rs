@@ -1,7 +1,7 @@
 //! Citation anchors and numbers of aligned paragraphs: a resolution number, symbol, date or
 //! treaty reference that differs or is on one side only, and numbers that differ.
 
-use resalign_core::{LabelValue, Language, Severity, Unit};
+use resalign_core::{AnchorKind, LabelValue, Language, Severity, Unit};
 
 use super::compare::{Delta, Occurrence, Target, Text, compare, in_figures, only_volume_differs};
 use super::context::{LinkUnits, units_side};
@@ -88,6 +88,8 @@ fn differs(en: Occurrence, es: Occurrence, units: &LinkUnits, location: &str) ->
     };
     let (severity, why) = if only_volume_differs(&en, &es) {
         (Severity::Info, VOLUME_NOTE)
+    } else if let Some(note) = day_glued(&en, &es, units) {
+        (Severity::Warning, note)
     } else if is_number(kind) && in_figures(&en) != in_figures(&es) {
         // Figures against words (`10` and `diez primeros`) are read by two grammars, and
         // wording rounds them: worth a look, not a certain error.
@@ -108,6 +110,29 @@ fn differs(en: Occurrence, es: Occurrence, units: &LinkUnits, location: &str) ->
         es: marked(units_side(&units.es), es),
         members: Vec::new(),
     }
+}
+
+/// A Spanish date whose day is glued to the month (`8de diciembre de 2010`), read without its
+/// day: the date is the English one, and a space is missing.
+fn day_glued(en: &Occurrence, es: &Occurrence, units: &LinkUnits) -> Option<&'static str> {
+    if en.anchor.kind != AnchorKind::Date {
+        return None;
+    }
+    let (year_month, day) = en.anchor.key.rsplit_once('-')?;
+    if es.anchor.key != year_month {
+        return None;
+    }
+    let Target::Unit(id) = es.target else {
+        return None;
+    };
+    let unit = units.es.iter().find(|unit| &unit.id == id)?;
+    let before = unit.text.get(..es.anchor.range.start)?.trim_end();
+    let before = before.strip_suffix("de").unwrap_or(before);
+    let day = day.trim_start_matches('0');
+    let glued = before
+        .strip_suffix(day)
+        .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_digit()));
+    glued.then_some("; the Spanish day seems glued to the month, a space missing")
 }
 
 fn only_in(

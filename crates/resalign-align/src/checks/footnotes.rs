@@ -193,7 +193,23 @@ fn without_counterpart(language: Language, footnote: &Footnote) -> Finding {
     }
 }
 
+/// How the note that a language version was reissued opens: it dates that version's reissue,
+/// which the other version need not share.
+const REISSUE_NOTES: &[&str] = &[
+    "reissued for technical reasons",
+    "publicado nuevamente por razones técnicas",
+    "reeditado por razones técnicas",
+];
+
+fn is_reissue_note(footnote: &Footnote) -> bool {
+    let text = footnote.text.trim_start_matches(['*', ' ']).to_lowercase();
+    REISSUE_NOTES.iter().any(|note| text.starts_with(note))
+}
+
 fn compare_texts(conventions: &Conventions, en: &Footnote, es: &Footnote, out: &mut Vec<Finding>) {
+    if is_reissue_note(en) || is_reissue_note(es) {
+        return;
+    }
     let name = if en.number == es.number {
         format!("Footnote {}", en.number)
     } else {
