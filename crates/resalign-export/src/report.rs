@@ -393,6 +393,10 @@ pub struct FindingRecord {
     pub en: FindingSide,
     /// Where the finding sits in the Spanish document.
     pub es: FindingSide,
+    /// For a finding that stands for a run with one cause (a numbering that restarts, a text
+    /// that ends early), the run's findings, one per unit; absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<FindingRecord>,
 }
 
 impl FindingRecord {
@@ -404,6 +408,11 @@ impl FindingRecord {
             message: finding.message.clone(),
             en: FindingSide::of(&finding.en, en),
             es: FindingSide::of(&finding.es, es),
+            members: finding
+                .members
+                .iter()
+                .map(|member| FindingRecord::of(member, en, es))
+                .collect(),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use resalign_core::{Language, Unit, UnitId};
 
-use super::context::LinkUnits;
+use super::context::{LinkUnits, units_side};
 use crate::findings::{Finding, FindingCode, Side};
 
 /// Shortest run read as one cause, in consecutive links (a numbering finding may already cover
@@ -95,8 +95,18 @@ fn grouped(groups: &[LinkUnits], members: Vec<Finding>, links: Option<(usize, us
         .map(|member| member.severity)
         .max()
         .unwrap_or(first.severity);
-    let en = union(members.iter().map(|member| &member.en));
-    let es = union(members.iter().map(|member| &member.es));
+    let (en, es) = match (code, covered_pairs(groups, links)) {
+        // A numbering run's findings name the first paragraph of each run of one offset; the
+        // group names every paragraph it covers.
+        (FindingCode::NumberingDiffers, pairs) if !pairs.is_empty() => {
+            let (en, es): (Vec<&Unit>, Vec<&Unit>) = pairs.into_iter().unzip();
+            (units_side(&en), units_side(&es))
+        }
+        _ => (
+            union(members.iter().map(|member| &member.en)),
+            union(members.iter().map(|member| &member.es)),
+        ),
+    };
     let message = match code {
         FindingCode::MissingInSpanish => missing_run(groups, Language::En, &en, links),
         FindingCode::MissingInEnglish => missing_run(groups, Language::Es, &es, links),
@@ -116,6 +126,19 @@ fn grouped(groups: &[LinkUnits], members: Vec<Finding>, links: Option<(usize, us
         es,
         members,
     }
+}
+
+/// The one-to-one links in a range of links.
+fn covered_pairs<'a>(
+    groups: &[LinkUnits<'a>],
+    links: Option<(usize, usize)>,
+) -> Vec<(&'a Unit, &'a Unit)> {
+    links
+        .and_then(|(first, last)| groups.get(first..=last))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(LinkUnits::one_to_one)
+        .collect()
 }
 
 fn union<'a>(sides: impl Iterator<Item = &'a Side>) -> Side {
@@ -186,12 +209,7 @@ fn numbering_run(
     es: &Side,
     links: Option<(usize, usize)>,
 ) -> String {
-    let pairs: Vec<(&Unit, &Unit)> = links
-        .and_then(|(first, last)| groups.get(first..=last))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(LinkUnits::one_to_one)
-        .collect();
+    let pairs = covered_pairs(groups, links);
     let labels = |side: fn(&(&Unit, &Unit)) -> String| {
         let printed: Vec<String> = pairs.iter().take(QUOTED_LABELS).map(side).collect();
         let more = if pairs.len() > QUOTED_LABELS {
