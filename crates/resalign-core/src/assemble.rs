@@ -204,15 +204,27 @@ fn vote_words(
         .map_or(&[], |(_, words)| words)
 }
 
+/// The first characters of a text, lower case: enough to hold any opening or label.
+fn lowered_start(text: &str) -> String {
+    text.trim_start_matches(['[', ' '])
+        .chars()
+        .take(VOTE_WORDS_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// More characters than the longest vote opening or label has.
+const VOTE_WORDS_CHARS: usize = 40;
+
 fn opens_vote(language: Language, text: &str) -> bool {
-    let text = text.trim_start_matches(['[', ' ']).to_lowercase();
+    let text = lowered_start(text);
     vote_words(&VOTE_OPENINGS, language)
         .iter()
         .any(|opening| text.starts_with(opening))
 }
 
 fn opens_with_vote_label(language: Language, text: &str) -> bool {
-    let text = text.trim_start_matches(['[', ' ']).to_lowercase();
+    let text = lowered_start(text);
     vote_words(&VOTE_LABELS, language)
         .iter()
         .any(|label| text.starts_with(label))
@@ -261,7 +273,16 @@ fn join_vote_blocks(language: Language, blocks: &mut Vec<Block>) -> Vec<bool> {
 
 /// Whether the text ends with a list's label, so that the countries follow in the next block.
 fn ends_with_label(language: Language, text: &str) -> bool {
-    let text = text.trim_end().to_lowercase();
+    let text: String = text
+        .trim_end()
+        .chars()
+        .rev()
+        .take(VOTE_WORDS_CHARS)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
     vote_words(&VOTE_LABELS, language)
         .iter()
         .any(|label| text.ends_with(label))

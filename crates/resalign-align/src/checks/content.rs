@@ -231,12 +231,20 @@ fn worded_crosswise(first: &Suspect, second: &Suspect) -> bool {
         && phrases_allow(second.en, first.es)
 }
 
-/// The stems of a text's longer words, accents folded and lower case, as a sorted set.
-fn stems(text: &str) -> Vec<String> {
-    let mut stems: Vec<String> = text
+/// The stems of a text's longer words, accents folded and lower case, as a sorted set of their
+/// hashes (FNV-1a): compared by the thousand, they need no strings of their own.
+fn stems(text: &str) -> Vec<u64> {
+    let mut stems: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| word.chars().count() >= STEM_CHARS)
-        .map(|word| word.chars().take(STEM_CHARS).map(fold).collect())
+        .filter(|word| word.chars().nth(STEM_CHARS - 1).is_some())
+        .map(|word| {
+            word.chars()
+                .take(STEM_CHARS)
+                .map(fold)
+                .fold(0xcbf2_9ce4_8422_2325_u64, |hash, c| {
+                    (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+                })
+        })
         .collect();
     stems.sort_unstable();
     stems.dedup();
@@ -244,7 +252,12 @@ fn stems(text: &str) -> Vec<String> {
 }
 
 fn fold(c: char) -> char {
-    match c.to_lowercase().next().unwrap_or(c) {
+    let lower = if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    };
+    match lower {
         'á' | 'à' | 'ä' => 'a',
         'é' | 'è' | 'ë' => 'e',
         'í' | 'ï' => 'i',
@@ -256,15 +269,23 @@ fn fold(c: char) -> char {
 }
 
 /// The Dice overlap of two sorted sets.
-fn dice(a: &[String], b: &[String]) -> f64 {
+fn dice(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a
-        .iter()
-        .filter(|stem| b.binary_search(stem).is_ok())
-        .count();
-    2.0 * shared as f64 / (a.len() + b.len()) as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * f64::from(shared) / (a.len() + b.len()) as f64
 }
 
 /// When two paragraphs are numbered alike and open with phrases of unrelated classes: whether
