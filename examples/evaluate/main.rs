@@ -48,7 +48,8 @@ struct Options {
     render: Option<Shape>,
     seed: u64,
     worst: usize,
-    /// Print every fault the alignment did not bring out as expected.
+    /// Print every fault the alignment did not bring out as expected, and every fault no
+    /// finding reported.
     show_faults: bool,
     /// Print every finding on the untouched pairs that names a paragraph the gold judges.
     show_findings: bool,
@@ -288,7 +289,16 @@ fn evaluate(pair: &FilePair, loaded: &Loaded, options: &Options) -> Result<PairR
             &perturbed_linked,
             &perturbed.en,
             &perturbed.es,
-        ),
+        )
+        .into_iter()
+        .chain(metrics::describe_unreported_faults(
+            &perturbed.faults,
+            &after.findings,
+            &perturbed_positions,
+            &perturbed.en,
+            &perturbed.es,
+        ))
+        .collect(),
         verdict_reasons: match untouched.alignment.verdict {
             PairVerdict::DifferentResolutions { reasons } => reasons,
             PairVerdict::SameResolution => Vec::new(),

@@ -342,6 +342,37 @@ pub fn describe_missed_faults(
         .collect()
 }
 
+/// Each fault no finding reported: what was injected, and the first words of the units.
+pub fn describe_unreported_faults(
+    faults: &[Fault],
+    findings: &[Finding],
+    positions: &Positions<'_>,
+    en: &Document,
+    es: &Document,
+) -> Vec<String> {
+    let unit = |document: &Document, position: usize| {
+        document.units.get(position).map_or(String::new(), |unit| {
+            let opening: String = unit.text.chars().take(40).collect();
+            format!("{} [{opening}]", unit.id)
+        })
+    };
+    faults
+        .iter()
+        .filter(|fault| fault.footnote.is_none())
+        .filter(|fault| !findings.iter().any(|finding| reports(finding, fault, positions)))
+        .map(|fault| {
+            let en_units: Vec<String> = fault.en.iter().map(|&e| unit(en, e)).collect();
+            let es_units: Vec<String> = fault.es.iter().map(|&s| unit(es, s)).collect();
+            format!(
+                "{} not reported: English {}; Spanish {}",
+                fault.kind.name(),
+                en_units.join(", "),
+                es_units.join(", ")
+            )
+        })
+        .collect()
+}
+
 fn aligned_as_expected(fault: &Fault, linked: &BTreeSet<(usize, usize)>) -> bool {
     let partners = |en: usize| -> Vec<usize> {
         linked

@@ -122,13 +122,14 @@ pub(crate) fn check_content(pair: &Pair, groups: &[LinkUnits], placed: &mut Vec<
         reported[first] = true;
         insert(placed, finding, links);
     }
-    for start in 0..groups.len().saturating_sub(2) {
-        let Some((first, second)) = swapped_around(&groups[start..start + 3]) else {
+    for (start, width) in swap_window_spans(groups) {
+        let Some((first, second)) = swapped_around(&groups[start..start + width]) else {
             continue;
         };
-        // The paragraph missing on each side and the numbers that differ are this one swap.
+        // What the aligner made of the two paragraphs (one without counterpart on each side, a
+        // split, a merge) and the numbers that then differ are this one swap.
         let within = |links: Option<(usize, usize)>| {
-            links.is_some_and(|(first, _)| (start..start + 3).contains(&first))
+            links.is_some_and(|(first, _)| (start..start + width).contains(&first))
         };
         placed.retain(|placed| {
             !(within(placed.links)
@@ -136,10 +137,17 @@ pub(crate) fn check_content(pair: &Pair, groups: &[LinkUnits], placed: &mut Vec<
                     placed.finding.code,
                     FindingCode::MissingInSpanish
                         | FindingCode::MissingInEnglish
+                        | FindingCode::SplitInSpanish
+                        | FindingCode::MergedInSpanish
+                        | FindingCode::BoundariesDiffer
                         | FindingCode::NumberingDiffers
                 ))
         });
-        insert(placed, swapped(pair, &first, &second), (start, start + 2));
+        insert(
+            placed,
+            swapped(pair, &first, &second),
+            (start, start + width - 1),
+        );
     }
 }
 
@@ -156,30 +164,51 @@ fn insert(placed: &mut Vec<Placed>, finding: Finding, links: (usize, usize)) {
     );
 }
 
-/// Two numbered paragraphs swapped where the aligner followed the content: one English
-/// paragraph alone, the other linked to its moved translation, one Spanish paragraph alone
-/// (in either order), with the Spanish numbers in the English places. Gives the two English
+/// Where each swap the aligner linked by content lies: the first link and how many.
+fn swap_window_spans(groups: &[LinkUnits]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for start in 0..groups.len() {
+        if spans.last().is_some_and(|&(from, width)| start < from + width) {
+            continue;
+        }
+        let found = [2, 3].into_iter().find(|&width| {
+            groups
+                .get(start..start + width)
+                .is_some_and(|window| swapped_around(window).is_some())
+        });
+        if let Some(width) = found {
+            spans.push((start, width));
+        }
+    }
+    spans
+}
+
+/// The links that hold a swap the aligner linked by content.
+pub(crate) fn swap_windows(groups: &[LinkUnits]) -> Vec<usize> {
+    swap_window_spans(groups)
+        .into_iter()
+        .flat_map(|(start, width)| start..start + width)
+        .collect()
+}
+
+/// Two numbered paragraphs swapped where the aligner followed the content: two or three links
+/// that hold two paragraphs on each side, not one to one (one paragraph without counterpart
+/// on each side around the moved translation, or a split or merge with one left alone), the
+/// Spanish numbers in the English places, and texts that fit crosswise. Gives the two English
 /// paragraphs with the Spanish paragraphs that bear their numbers.
 fn swapped_around<'a>(window: &[LinkUnits<'a>]) -> Option<(Suspect<'a>, Suspect<'a>)> {
-    let shapes: Vec<(usize, usize)> = window
+    let one_to_one = window.iter().all(|units| units.one_to_one().is_some());
+    let empty_link = window
         .iter()
-        .map(|units| (units.en.len(), units.es.len()))
-        .collect();
-    let (en_first, en_second, es_first, es_second) = match shapes.as_slice() {
-        [(1, 0), (1, 1), (0, 1)] => (
-            window[0].en[0],
-            window[1].en[0],
-            window[1].es[0],
-            window[2].es[0],
-        ),
-        [(0, 1), (1, 1), (1, 0)] => (
-            window[1].en[0],
-            window[2].en[0],
-            window[0].es[0],
-            window[1].es[0],
-        ),
-        _ => return None,
+        .any(|units| units.en.is_empty() && units.es.is_empty());
+    let en: Vec<&Unit> = window.iter().flat_map(|units| units.en.iter().copied()).collect();
+    let es: Vec<&Unit> = window.iter().flat_map(|units| units.es.iter().copied()).collect();
+    let (&[en_first, en_second], &[es_first, es_second]) = (en.as_slice(), es.as_slice()) else {
+        return None;
     };
+    if one_to_one || empty_link {
+        return None;
+    }
     let first = Suspect {
         index: 0,
         en: en_first,
@@ -194,7 +223,7 @@ fn swapped_around<'a>(window: &[LinkUnits<'a>]) -> Option<(Suspect<'a>, Suspect<
     };
     (numbered_alike(en_first, es_first)
         && numbered_alike(en_second, es_second)
-        && fit_crosswise(&first, &second))
+        && (fit_crosswise(&first, &second) || worded_crosswise(&first, &second)))
     .then_some((first, second))
 }
 
