@@ -359,7 +359,11 @@ pub fn describe_unreported_faults(
     faults
         .iter()
         .filter(|fault| fault.footnote.is_none())
-        .filter(|fault| !findings.iter().any(|finding| reports(finding, fault, positions)))
+        .filter(|fault| {
+            !findings
+                .iter()
+                .any(|finding| reports(finding, fault, positions))
+        })
         .map(|fault| {
             let en_units: Vec<String> = fault.en.iter().map(|&e| unit(en, e)).collect();
             let es_units: Vec<String> = fault.es.iter().map(|&s| unit(es, s)).collect();

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use resalign_core::{AnchorKind, Document, FootnoteCall, Language, Unit, UnitId, anchors};
+use resalign_core::{
+    AnchorKind, Document, FootnoteCall, Language, Unit, UnitId, UnitKind, anchors,
+};
 
 use crate::gold::Gold;
 
@@ -206,7 +208,7 @@ fn choose_edits(es: &Document, gold: &Gold, rng: &mut Rng) -> Vec<Edit> {
         (Edit::MergeWithNext, |_: &Unit| true),
         (Edit::SwapWithNext, is_numbered_paragraph),
         (Edit::Cut, |unit: &Unit| {
-            unit.text.chars().count() >= MIN_SPLIT_CHARS
+            is_paragraph(unit) && unit.text.chars().count() >= MIN_SPLIT_CHARS
         }),
     ] {
         let width = if matches!(edit, Edit::MergeWithNext | Edit::SwapWithNext) {
@@ -237,6 +239,17 @@ fn choose_edits(es: &Document, gold: &Gold, rng: &mut Rng) -> Vec<Edit> {
         }
     }
     edits
+}
+
+/// A paragraph of the text (not a heading or a table), which can be cut short.
+fn is_paragraph(unit: &Unit) -> bool {
+    matches!(
+        unit.kind,
+        UnitKind::Preambular
+            | UnitKind::Operative
+            | UnitKind::Subparagraph
+            | UnitKind::AnnexParagraph
+    )
 }
 
 /// A numbered operative or annex paragraph, whose number holds it in place.

@@ -168,7 +168,10 @@ fn insert(placed: &mut Vec<Placed>, finding: Finding, links: (usize, usize)) {
 fn swap_window_spans(groups: &[LinkUnits]) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for start in 0..groups.len() {
-        if spans.last().is_some_and(|&(from, width)| start < from + width) {
+        if spans
+            .last()
+            .is_some_and(|&(from, width)| start < from + width)
+        {
             continue;
         }
         let found = [2, 3].into_iter().find(|&width| {
@@ -201,8 +204,14 @@ fn swapped_around<'a>(window: &[LinkUnits<'a>]) -> Option<(Suspect<'a>, Suspect<
     let empty_link = window
         .iter()
         .any(|units| units.en.is_empty() && units.es.is_empty());
-    let en: Vec<&Unit> = window.iter().flat_map(|units| units.en.iter().copied()).collect();
-    let es: Vec<&Unit> = window.iter().flat_map(|units| units.es.iter().copied()).collect();
+    let en: Vec<&Unit> = window
+        .iter()
+        .flat_map(|units| units.en.iter().copied())
+        .collect();
+    let es: Vec<&Unit> = window
+        .iter()
+        .flat_map(|units| units.es.iter().copied())
+        .collect();
     let (&[en_first, en_second], &[es_first, es_second]) = (en.as_slice(), es.as_slice()) else {
         return None;
     };

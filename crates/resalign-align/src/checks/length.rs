@@ -30,13 +30,16 @@ const MIN_JUDGED_CHARS: usize = 40;
 
 /// Reports a Spanish paragraph far shorter or longer than its English counterpart.
 pub(crate) fn check_length(en_document: &Document, en: &Unit, es: &Unit, out: &mut Vec<Finding>) {
-    if !matches!(
-        en.kind,
-        UnitKind::Preambular
-            | UnitKind::Operative
-            | UnitKind::Subparagraph
-            | UnitKind::AnnexParagraph
-    ) {
+    let is_paragraph = |unit: &Unit| {
+        matches!(
+            unit.kind,
+            UnitKind::Preambular
+                | UnitKind::Operative
+                | UnitKind::Subparagraph
+                | UnitKind::AnnexParagraph
+        )
+    };
+    if !is_paragraph(en) || !is_paragraph(es) {
         return;
     }
     let en_length = length(en);

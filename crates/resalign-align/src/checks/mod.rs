@@ -188,6 +188,9 @@ fn check_links(pair: &Pair, conventions: &Conventions, groups: &[LinkUnits]) -> 
         }
         if let Some((en, es)) = same_kind {
             punctuation::check_punctuation(&punctuation_rules, pair.en, en, es, &mut findings);
+        }
+        // Length says the same whatever kind a converter gave each paragraph.
+        if let Some((en, es)) = one_to_one {
             length::check_length(pair.en, en, es, &mut findings);
         }
         links.resize(findings.len(), index);
