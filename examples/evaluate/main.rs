@@ -7,9 +7,11 @@
 //!
 //! Pairs the English and Spanish files, aligns every pair and scores the unit and footnote links
 //! against the gold the AKN4UN markup gives (precision, recall, F1); then injects faults into a
-//! copy of each Spanish document (paragraphs removed, split, merged; anchors altered; a footnote
-//! removed), aligns again, and counts how many faults the alignment and the checks bring out and
-//! how many findings the checks raise on paragraphs no fault touched. Also aligns every English
+//! copy of each Spanish document (paragraphs removed, split, merged, swapped with their numbers
+//! kept, cut by half; anchors altered; a footnote removed), aligns again, and counts how many
+//! faults the alignment and the checks bring out and how many paragraphs no fault touched carry
+//! a finding, and a finding of error severity (`--show-findings` lists those of the untouched
+//! pairs; `--show-faults` the faults the alignment or the checks missed). Also aligns every English
 //! file with the Spanish file of another resolution, to count how often such a pair is called
 //! what it is, and prints timings per pair.
 //!
