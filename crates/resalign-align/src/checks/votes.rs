@@ -31,6 +31,34 @@ const LABELS: [(Language, [&[&str]; 3]); 2] = [
     ),
 ];
 
+/// The words a record states each count after (in favour, against) or before (abstaining):
+/// `vote of 32 to 13, with 2 abstentions`, `por 32 votos contra 13 y 2 abstenciones`.
+const COUNT_WORDS: [(Language, [CountWord; 3]); 2] = [
+    (
+        Language::En,
+        [
+            CountWord::After("vote of"),
+            CountWord::After(" to "),
+            CountWord::Before("abstention"),
+        ],
+    ),
+    (
+        Language::Es,
+        [
+            CountWord::After(" por "),
+            CountWord::After(" contra "),
+            CountWord::Before("abstenci"),
+        ],
+    ),
+];
+
+/// Where a count stands against the word that says which it is.
+#[derive(Clone, Copy)]
+enum CountWord {
+    After(&'static str),
+    Before(&'static str),
+}
+
 /// Conjunctions that join the last two names of a list.
 const CONJUNCTIONS: [(Language, &[&str]); 2] =
     [(Language::En, &[" and "]), (Language::Es, &[" y ", " e "])];
@@ -135,7 +163,7 @@ fn read(language: Language, text: &str) -> Record {
     starts.sort_unstable();
     let first_label = starts.first().map_or(lower.len(), |&(at, _, _)| at);
     let mut record = Record {
-        counts: stated_counts(&lower[..first_label]),
+        counts: stated_counts(language, &lower[..first_label]),
         ..Record::default()
     };
     for (index, &(_, end, side)) in starts.iter().enumerate() {
@@ -149,15 +177,54 @@ fn read(language: Language, text: &str) -> Record {
     record
 }
 
-/// The numbers in figures of the record's opening sentence, in order: in favour, against,
-/// abstaining.
-fn stated_counts(opening: &str) -> Vec<u32> {
-    opening
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|part| !part.is_empty())
-        .filter_map(|part| part.parse().ok())
-        .take(SIDES.len())
-        .collect()
+/// The counts the record's opening sentence states, in favour, against and abstaining, each
+/// read next to the word that says which it is, so that text a converter dropped into the
+/// sentence (a footnote from the foot of the page) is not read as a count. Empty when a count
+/// cannot be read (`Adopted without a vote`).
+fn stated_counts(language: Language, opening: &str) -> Vec<u32> {
+    let words = COUNT_WORDS
+        .iter()
+        .find(|(own, _)| *own == language)
+        .map(|(_, words)| *words);
+    let Some(words) = words else {
+        return Vec::new();
+    };
+    let mut counts = Vec::with_capacity(words.len());
+    for word in words {
+        let count = match word {
+            CountWord::After(word) => opening
+                .find(word)
+                .and_then(|at| first_number(&opening[at + word.len()..])),
+            CountWord::Before(word) => opening
+                .find(word)
+                .and_then(|at| last_number(&opening[..at])),
+        };
+        match count {
+            Some(count) => counts.push(count),
+            // No abstention stated is none.
+            None if matches!(word, CountWord::Before(_)) && counts.len() == 2 => counts.push(0),
+            None => return Vec::new(),
+        }
+    }
+    counts
+}
+
+/// The number a text opens with, after blanks.
+fn first_number(text: &str) -> Option<u32> {
+    let text = text.trim_start();
+    let digits = &text[..text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len())];
+    digits.parse().ok()
+}
+
+/// The number a text ends with, before blanks.
+fn last_number(text: &str) -> Option<u32> {
+    let text = text.trim_end();
+    let start = text
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |at| at + 1);
+    text[start..].parse().ok()
 }
 
 /// How many countries a list names: `Algeria, Argentina and Viet Nam` names three. Only the
