@@ -10,6 +10,7 @@
 use resalign_core::{Language, Severity, Unit, lexicon};
 
 use super::context::{LinkUnits, Pair, units_side};
+use super::length::{deviation, length};
 use super::naming::{capitalize, describe, describe_all};
 use super::runs::Placed;
 use crate::findings::{Finding, FindingCode};
@@ -24,6 +25,9 @@ const SWAP_REACH: usize = 3;
 /// straight (in Dice overlap, added over both pairs) to be read as swapped when their opening
 /// phrases cannot tell (`Requests` and `Also requests`).
 const CROSSWISE_MARGIN: f64 = 0.12;
+/// How many spreads of the length model the lengths must fit better straight than crosswise to
+/// rule out a swap without reading the words.
+const LENGTH_MARGIN: f64 = 2.0;
 /// Stems are the first letters of longer words, accents folded: `cooper` for `cooperation`
 /// and `cooperación`.
 const STEM_CHARS: usize = 6;
@@ -57,7 +61,35 @@ pub(crate) fn check_content(pair: &Pair, groups: &[LinkUnits], placed: &mut Vec<
         .collect();
     let mut reported = vec![false; suspects.len()];
     let mut swaps_by_wording = Vec::new();
-    for index in 0..groups.len().saturating_sub(1) {
+    let is_suspect = |unit: &Unit| suspects.iter().any(|suspect| suspect.en.id == unit.id);
+    // Neighbouring numbered links whose opening phrases cannot tell a swap (the same class, or
+    // none), to be told by their wording.
+    let candidates: Vec<usize> = (0..groups.len().saturating_sub(1))
+        .filter(|&index| {
+            let (Some((en_first, es_first)), Some((en_second, es_second))) =
+                (groups[index].one_to_one(), groups[index + 1].one_to_one())
+            else {
+                return false;
+            };
+            numbered_alike(en_first, es_first)
+                && numbered_alike(en_second, es_second)
+                && !(is_suspect(en_first) && is_suspect(en_second))
+                && !lengths_rule_out([en_first, es_first, en_second, es_second])
+                && phrases_cannot_tell(en_first, en_second)
+        })
+        .collect();
+    // Each paragraph's stems, computed once: a link may be compared with both its neighbours.
+    let mut stems_of: Vec<Option<[Vec<u64>; 2]>> = vec![None; groups.len()];
+    for &index in &candidates {
+        for at in [index, index + 1] {
+            if stems_of[at].is_none()
+                && let Some((en, es)) = groups[at].one_to_one()
+            {
+                stems_of[at] = Some([stems(&en.text), stems(&es.text)]);
+            }
+        }
+    }
+    for index in candidates {
         let (Some((en_first, es_first)), Some((en_second, es_second))) =
             (groups[index].one_to_one(), groups[index + 1].one_to_one())
         else {
@@ -75,12 +107,18 @@ pub(crate) fn check_content(pair: &Pair, groups: &[LinkUnits], placed: &mut Vec<
             es: es_second,
             unrelated: false,
         };
-        let is_suspect = |unit: &Unit| suspects.iter().any(|suspect| suspect.en.id == unit.id);
-        if numbered_alike(en_first, es_first)
-            && numbered_alike(en_second, es_second)
-            && !(is_suspect(en_first) && is_suspect(en_second))
-            && worded_crosswise(&first, &second)
-        {
+        let (Some([en_first_stems, es_first_stems]), Some([en_second_stems, es_second_stems])) =
+            (&stems_of[index], &stems_of[index + 1])
+        else {
+            continue;
+        };
+        let stems = [
+            &en_first_stems[..],
+            &es_first_stems[..],
+            &en_second_stems[..],
+            &es_second_stems[..],
+        ];
+        if worded_crosswise(&first, &second, stems) {
             swaps_by_wording.push((first, second));
         }
     }
@@ -204,6 +242,12 @@ fn swapped_around<'a>(window: &[LinkUnits<'a>]) -> Option<(Suspect<'a>, Suspect<
     let empty_link = window
         .iter()
         .any(|units| units.en.is_empty() && units.es.is_empty());
+    let counts = window.iter().fold((0, 0), |(en, es), units| {
+        (en + units.en.len(), es + units.es.len())
+    });
+    if one_to_one || empty_link || counts != (2, 2) {
+        return None;
+    }
     let en: Vec<&Unit> = window
         .iter()
         .flat_map(|units| units.en.iter().copied())
@@ -215,9 +259,6 @@ fn swapped_around<'a>(window: &[LinkUnits<'a>]) -> Option<(Suspect<'a>, Suspect<
     let (&[en_first, en_second], &[es_first, es_second]) = (en.as_slice(), es.as_slice()) else {
         return None;
     };
-    if one_to_one || empty_link {
-        return None;
-    }
     let first = Suspect {
         index: 0,
         en: en_first,
@@ -232,8 +273,37 @@ fn swapped_around<'a>(window: &[LinkUnits<'a>]) -> Option<(Suspect<'a>, Suspect<
     };
     (numbered_alike(en_first, es_first)
         && numbered_alike(en_second, es_second)
-        && (fit_crosswise(&first, &second) || worded_crosswise(&first, &second)))
+        && (fit_crosswise(&first, &second)
+            || worded_crosswise(
+                &first,
+                &second,
+                [
+                    &stems(&en_first.text),
+                    &stems(&es_first.text),
+                    &stems(&en_second.text),
+                    &stems(&es_second.text),
+                ],
+            )))
     .then_some((first, second))
+}
+
+/// Whether the lengths fit straight so much better than crosswise that the two links cannot be
+/// a swap: swapped, the crosswise pairs are the translations.
+fn lengths_rule_out([en_first, es_first, en_second, es_second]: [&Unit; 4]) -> bool {
+    let fit = |en: &Unit, es: &Unit| deviation(length(en), length(es)).abs();
+    let straight = fit(en_first, es_first) + fit(en_second, es_second);
+    let crosswise = fit(en_first, es_second) + fit(en_second, es_first);
+    straight + LENGTH_MARGIN < crosswise
+}
+
+/// Whether two neighbouring English paragraphs open alike (classes of one family) or without a
+/// phrase the lexicon knows: swapped, their phrases would still agree with the Spanish ones.
+fn phrases_cannot_tell(first: &Unit, second: &Unit) -> bool {
+    let class = |unit: &Unit| lexicon::opening_phrase(Language::En, &unit.text).map(|o| o.class);
+    match (class(first), class(second)) {
+        (Some(first), Some(second)) => first.is_related(second),
+        _ => true,
+    }
 }
 
 /// Whether both units are numbered paragraphs with the same number.
@@ -246,17 +316,15 @@ fn numbered_alike(en: &Unit, es: &Unit) -> bool {
 }
 
 /// Whether two neighbouring links share far more words crosswise than straight, and their
-/// opening phrases do not say otherwise.
-fn worded_crosswise(first: &Suspect, second: &Suspect) -> bool {
-    let stems = [
-        stems(&first.en.text),
-        stems(&first.es.text),
-        stems(&second.en.text),
-        stems(&second.es.text),
-    ];
-    let [en_first, es_first, en_second, es_second] = &stems;
+/// opening phrases do not say otherwise. `stems` are those of the first link's English and
+/// Spanish paragraphs, then the second's.
+fn worded_crosswise(first: &Suspect, second: &Suspect, stems: [&[u64]; 4]) -> bool {
+    let [en_first, es_first, en_second, es_second] = stems;
     let straight = dice(en_first, es_first) + dice(en_second, es_second);
     let crosswise = dice(en_first, es_second) + dice(en_second, es_first);
+    if crosswise <= straight + CROSSWISE_MARGIN {
+        return false;
+    }
     let phrases_allow = |en: &Unit, es: &Unit| match (
         lexicon::opening_phrase(Language::En, &en.text),
         lexicon::opening_phrase(Language::Es, &es.text),
@@ -264,26 +332,30 @@ fn worded_crosswise(first: &Suspect, second: &Suspect) -> bool {
         (Some(en), Some(es)) => en.class.is_related(es.class),
         _ => true,
     };
-    crosswise > straight + CROSSWISE_MARGIN
-        && phrases_allow(first.en, second.es)
-        && phrases_allow(second.en, first.es)
+    phrases_allow(first.en, second.es) && phrases_allow(second.en, first.es)
 }
 
 /// The stems of a text's longer words, accents folded and lower case, as a sorted set of their
 /// hashes (FNV-1a): compared by the thousand, they need no strings of their own.
 fn stems(text: &str) -> Vec<u64> {
-    let mut stems: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| word.chars().nth(STEM_CHARS - 1).is_some())
-        .map(|word| {
-            word.chars()
-                .take(STEM_CHARS)
-                .map(fold)
-                .fold(0xcbf2_9ce4_8422_2325_u64, |hash, c| {
-                    (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
-                })
-        })
-        .collect();
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut stems = Vec::new();
+    let (mut hash, mut letters) = (OFFSET, 0);
+    // One pass: a word's first letters are hashed as they come, its stem kept when it ends.
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            if letters < STEM_CHARS {
+                hash = (hash ^ u64::from(fold(c))).wrapping_mul(PRIME);
+            }
+            letters += 1;
+            continue;
+        }
+        if letters >= STEM_CHARS {
+            stems.push(hash);
+        }
+        (hash, letters) = (OFFSET, 0);
+    }
     stems.sort_unstable();
     stems.dedup();
     stems
