@@ -2,14 +2,16 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate -- ../shared/corpus/unxml [--render markdown|plain]
-//!     [--seed N] [--worst N] [--show-faults] [--pair NAME]
+//!     [--seed N] [--worst N] [--show-faults] [--show-findings] [--pair NAME]
 //! ```
 //!
 //! Pairs the English and Spanish files, aligns every pair and scores the unit and footnote links
 //! against the gold the AKN4UN markup gives (precision, recall, F1); then injects faults into a
-//! copy of each Spanish document (paragraphs removed, split, merged; anchors altered; a footnote
-//! removed), aligns again, and counts how many faults the alignment and the checks bring out and
-//! how many findings the checks raise on paragraphs no fault touched. Also aligns every English
+//! copy of each Spanish document (paragraphs removed, split, merged, swapped with their numbers
+//! kept, cut by half; anchors altered; a footnote removed), aligns again, and counts how many
+//! faults the alignment and the checks bring out and how many paragraphs no fault touched carry
+//! a finding, and a finding of error severity (`--show-findings` lists those of the untouched
+//! pairs; `--show-faults` the faults the alignment or the checks missed). Also aligns every English
 //! file with the Spanish file of another resolution, to count how often such a pair is called
 //! what it is, and prints timings per pair.
 //!
@@ -50,8 +52,11 @@ struct Options {
     render: Option<Shape>,
     seed: u64,
     worst: usize,
-    /// Print every fault the alignment did not bring out as expected.
+    /// Print every fault the alignment did not bring out as expected, and every fault no
+    /// finding reported.
     show_faults: bool,
+    /// Print every finding on the untouched pairs that names a paragraph the gold judges.
+    show_findings: bool,
     /// Evaluate only the pairs whose name contains this, and print their perturbed alignment
     /// around every fault.
     only: Option<String>,
@@ -65,6 +70,7 @@ impl Options {
             seed: 1,
             worst: 5,
             show_faults: false,
+            show_findings: false,
             only: None,
         };
         let mut args = std::env::args().skip(1);
@@ -80,6 +86,7 @@ impl Options {
                 "--seed" => options.seed = args.next().context("--seed N")?.parse()?,
                 "--worst" => options.worst = args.next().context("--worst N")?.parse()?,
                 "--show-faults" => options.show_faults = true,
+                "--show-findings" => options.show_findings = true,
                 "--pair" => options.only = Some(args.next().context("--pair NAME")?),
                 flag if flag.starts_with("--") => bail!("unknown option {flag}"),
                 path => options.corpus = PathBuf::from(path),
@@ -286,7 +293,16 @@ fn evaluate(pair: &FilePair, loaded: &Loaded, options: &Options) -> Result<PairR
             &perturbed_linked,
             &perturbed.en,
             &perturbed.es,
-        ),
+        )
+        .into_iter()
+        .chain(metrics::describe_unreported_faults(
+            &perturbed.faults,
+            &after.findings,
+            &perturbed_positions,
+            &perturbed.en,
+            &perturbed.es,
+        ))
+        .collect(),
         verdict_reasons: match untouched.alignment.verdict {
             PairVerdict::DifferentResolutions { reasons } => reasons,
             PairVerdict::SameResolution => Vec::new(),
@@ -343,7 +359,7 @@ fn main() -> Result<()> {
             }
         }
     }
-    report::findings(&results);
+    report::findings(&results, options.show_findings);
     report::mismatched(&loaded_pairs)?;
     report::timing(&results);
     report::worst(&results, options.worst);

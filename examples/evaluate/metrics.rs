@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use resalign_align::{Alignment, Finding, FindingCode};
-use resalign_core::Document;
+use resalign_core::{Document, Severity};
 
 use crate::gold::Gold;
 use crate::perturb::{Fault, FaultKind};
@@ -213,14 +213,20 @@ pub struct FaultCounts {
 #[derive(Clone, Debug, Default)]
 pub struct UntouchedCounts {
     pub paragraphs: usize,
+    /// Paragraphs named by any finding, and by a finding of error severity.
     pub flagged: usize,
+    pub flagged_error: usize,
+    /// Paragraphs named, by severity and code (`error number-mismatch`).
     pub by_code: BTreeMap<String, usize>,
+    /// Every finding that names an untouched paragraph: severity, code and message.
+    pub findings: Vec<String>,
 }
 
 impl UntouchedCounts {
     pub fn add(&mut self, other: &UntouchedCounts) {
         self.paragraphs += other.paragraphs;
         self.flagged += other.flagged;
+        self.flagged_error += other.flagged_error;
         for (code, count) in &other.by_code {
             *self.by_code.entry(code.clone()).or_insert(0) += count;
         }
@@ -336,6 +342,41 @@ pub fn describe_missed_faults(
         .collect()
 }
 
+/// Each fault no finding reported: what was injected, and the first words of the units.
+pub fn describe_unreported_faults(
+    faults: &[Fault],
+    findings: &[Finding],
+    positions: &Positions<'_>,
+    en: &Document,
+    es: &Document,
+) -> Vec<String> {
+    let unit = |document: &Document, position: usize| {
+        document.units.get(position).map_or(String::new(), |unit| {
+            let opening: String = unit.text.chars().take(40).collect();
+            format!("{} [{opening}]", unit.id)
+        })
+    };
+    faults
+        .iter()
+        .filter(|fault| fault.footnote.is_none())
+        .filter(|fault| {
+            !findings
+                .iter()
+                .any(|finding| reports(finding, fault, positions))
+        })
+        .map(|fault| {
+            let en_units: Vec<String> = fault.en.iter().map(|&e| unit(en, e)).collect();
+            let es_units: Vec<String> = fault.es.iter().map(|&s| unit(es, s)).collect();
+            format!(
+                "{} not reported: English {}; Spanish {}",
+                fault.kind.name(),
+                en_units.join(", "),
+                es_units.join(", ")
+            )
+        })
+        .collect()
+}
+
 fn aligned_as_expected(fault: &Fault, linked: &BTreeSet<(usize, usize)>) -> bool {
     let partners = |en: usize| -> Vec<usize> {
         linked
@@ -346,7 +387,12 @@ fn aligned_as_expected(fault: &Fault, linked: &BTreeSet<(usize, usize)>) -> bool
     };
     match fault.kind {
         FaultKind::Removed => fault.en.iter().all(|&en| partners(en).is_empty()),
-        FaultKind::Split | FaultKind::Merged | FaultKind::AnchorAltered => {
+        FaultKind::Swapped => fault
+            .en
+            .iter()
+            .zip(&fault.es)
+            .all(|(&en, &es)| partners(en) == [es]),
+        FaultKind::Split | FaultKind::Merged | FaultKind::AnchorAltered | FaultKind::Cut => {
             fault.en.iter().all(|&en| partners(en) == fault.es)
         }
         FaultKind::FootnoteRemoved => false,
@@ -372,6 +418,10 @@ fn reports(finding: &Finding, fault: &Fault, positions: &Positions<'_>) -> bool 
             FaultKind::AnchorAltered,
             FindingCode::AnchorDiffers | FindingCode::AnchorMissing | FindingCode::NumberMismatch,
         ) => on_es() || on_en(),
+        (FaultKind::Swapped, FindingCode::ParagraphsSwapped | FindingCode::ContentDiffers) => {
+            on_es() || on_en()
+        }
+        (FaultKind::Cut, FindingCode::LengthRatio) => on_es() || on_en(),
         (FaultKind::FootnoteRemoved, FindingCode::FootnoteDiffers) => fault
             .footnote
             .is_some_and(|number| finding.en.footnotes.contains(&number)),
@@ -393,36 +443,58 @@ pub fn untouched(
     for &(en, es) in &gold.links {
         counterparts.entry(en).or_default().push(es);
     }
-    let mut flagged_en: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let mut flagged_es: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for finding in findings {
-        let code = format!("{:?}", finding.code);
+    let mut flagged_en: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut flagged_es: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (index, finding) in findings.iter().enumerate() {
         for en in positions.en_positions(finding) {
-            flagged_en.entry(en).or_default().push(code.clone());
+            flagged_en.entry(en).or_default().push(index);
         }
         for es in positions.es_positions(finding) {
-            flagged_es.entry(es).or_default().push(code.clone());
+            flagged_es.entry(es).or_default().push(index);
         }
     }
     let mut counts = UntouchedCounts::default();
+    let mut named: BTreeSet<usize> = BTreeSet::new();
     for (en, es_list) in &counterparts {
         let touched = touched_en.contains(en) || es_list.iter().any(|es| touched_es.contains(es));
         if touched || !gold.en_covered.get(*en).copied().unwrap_or(false) {
             continue;
         }
         counts.paragraphs += 1;
-        let codes: BTreeSet<&String> = flagged_en
+        let on_paragraph: BTreeSet<usize> = flagged_en
             .get(en)
             .into_iter()
             .flatten()
             .chain(es_list.iter().filter_map(|es| flagged_es.get(es)).flatten())
+            .copied()
             .collect();
-        if !codes.is_empty() {
-            counts.flagged += 1;
-            for code in codes {
-                *counts.by_code.entry(code.clone()).or_insert(0) += 1;
-            }
+        if on_paragraph.is_empty() {
+            continue;
+        }
+        named.extend(&on_paragraph);
+        counts.flagged += 1;
+        let on_paragraph: Vec<&Finding> = on_paragraph
+            .iter()
+            .filter_map(|&index| findings.get(index))
+            .collect();
+        if on_paragraph
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+        {
+            counts.flagged_error += 1;
+        }
+        let codes: BTreeSet<String> = on_paragraph
+            .iter()
+            .map(|finding| format!("{} {}", finding.severity, finding.code))
+            .collect();
+        for code in codes {
+            *counts.by_code.entry(code).or_insert(0) += 1;
         }
     }
+    counts.findings = named
+        .iter()
+        .filter_map(|&index| findings.get(index))
+        .map(|finding| format!("{} {}: {}", finding.severity, finding.code, finding.message))
+        .collect();
     counts
 }

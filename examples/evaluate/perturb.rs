@@ -1,10 +1,14 @@
 //! Faults injected into the Spanish document of a pair, the way careless translation and page
-//! breaks produce them: paragraphs removed, split in two, merged with the next, and citations
-//! altered (a digit changed, which also moves a date). The gold follows the edits.
+//! breaks produce them: paragraphs removed, split in two, merged with the next, two numbered
+//! paragraphs swapped but numbered as before, a paragraph cut to half its length, and citations
+//! altered (a digit changed, which also moves a date). The gold follows the edits; a swapped
+//! pair keeps its gold links by number, which is how the aligner should link it.
 
 use std::collections::BTreeSet;
 
-use resalign_core::{AnchorKind, Document, FootnoteCall, Language, Unit, UnitId, anchors};
+use resalign_core::{
+    AnchorKind, Document, FootnoteCall, Language, Unit, UnitId, UnitKind, anchors,
+};
 
 use crate::gold::Gold;
 
@@ -52,15 +56,21 @@ pub enum FaultKind {
     AnchorAltered,
     /// A footnote dropped (its calls too) and the later ones numbered one lower.
     FootnoteRemoved,
+    /// The texts of two consecutive numbered paragraphs exchanged, their numbers kept.
+    Swapped,
+    /// The second half of a paragraph's text dropped (its closing punctuation kept).
+    Cut,
 }
 
 impl FaultKind {
-    pub const ALL: [FaultKind; 5] = [
+    pub const ALL: [FaultKind; 7] = [
         FaultKind::Removed,
         FaultKind::Split,
         FaultKind::Merged,
         FaultKind::AnchorAltered,
         FaultKind::FootnoteRemoved,
+        FaultKind::Swapped,
+        FaultKind::Cut,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +80,8 @@ impl FaultKind {
             FaultKind::Merged => "two paragraphs merged",
             FaultKind::AnchorAltered => "anchor altered",
             FaultKind::FootnoteRemoved => "footnote removed",
+            FaultKind::Swapped => "two paragraphs swapped",
+            FaultKind::Cut => "paragraph cut by half",
         }
     }
 }
@@ -102,11 +114,13 @@ enum Edit {
     Split,
     MergeWithNext,
     AlterAnchor,
+    SwapWithNext,
+    Cut,
 }
 
 /// One fault of each kind per this many judged units, and at least one.
 const UNITS_PER_FAULT: usize = 60;
-/// Units shorter than this are not split.
+/// Units shorter than this are not split or cut.
 const MIN_SPLIT_CHARS: usize = 120;
 
 pub fn perturb(en: &Document, es: &Document, gold: &Gold, rng: &mut Rng) -> Perturbed {
@@ -192,8 +206,16 @@ fn choose_edits(es: &Document, gold: &Gold, rng: &mut Rng) -> Vec<Edit> {
         }),
         (Edit::Remove, |_: &Unit| true),
         (Edit::MergeWithNext, |_: &Unit| true),
+        (Edit::SwapWithNext, is_numbered_paragraph),
+        (Edit::Cut, |unit: &Unit| {
+            is_paragraph(unit) && unit.text.chars().count() >= MIN_SPLIT_CHARS
+        }),
     ] {
-        let width = if edit == Edit::MergeWithNext { 1 } else { 0 };
+        let width = if matches!(edit, Edit::MergeWithNext | Edit::SwapWithNext) {
+            1
+        } else {
+            0
+        };
         let mut placed = 0;
         for &position in &order {
             if placed == per_kind {
@@ -202,7 +224,13 @@ fn choose_edits(es: &Document, gold: &Gold, rng: &mut Rng) -> Vec<Edit> {
             let Some(unit) = es.units.get(position) else {
                 continue;
             };
-            let next_ok = width == 0 || simple(position + 1);
+            let next_ok = width == 0
+                || (simple(position + 1)
+                    && (edit != Edit::SwapWithNext
+                        || es
+                            .units
+                            .get(position + 1)
+                            .is_some_and(is_numbered_paragraph)));
             if fits(unit) && next_ok && free(&taken, position, width) {
                 edits[position] = edit;
                 taken.extend(position..=position + width);
@@ -211,6 +239,25 @@ fn choose_edits(es: &Document, gold: &Gold, rng: &mut Rng) -> Vec<Edit> {
         }
     }
     edits
+}
+
+/// A paragraph of the text (not a heading or a table), which can be cut short.
+fn is_paragraph(unit: &Unit) -> bool {
+    matches!(
+        unit.kind,
+        UnitKind::Preambular
+            | UnitKind::Operative
+            | UnitKind::Subparagraph
+            | UnitKind::AnnexParagraph
+    )
+}
+
+/// A numbered operative or annex paragraph, whose number holds it in place.
+fn is_numbered_paragraph(unit: &Unit) -> bool {
+    matches!(
+        unit.label.as_ref().map(|label| &label.value),
+        Some(resalign_core::LabelValue::Number(_))
+    ) && unit.parent.is_none()
 }
 
 fn counterpart_counts(gold: &Gold, es_len: usize) -> Vec<usize> {
@@ -299,6 +346,32 @@ fn apply(en: &Document, es: &Document, gold: &Gold, edits: &[Edit]) -> Perturbed
                 origins.push(vec![position, position + 1]);
                 position += 1;
             }
+            Edit::SwapWithNext => {
+                let next = es.units.get(position + 1).unwrap_or(unit);
+                faults.push(Fault {
+                    kind: FaultKind::Swapped,
+                    en: counterparts(&[position, position + 1]),
+                    es: vec![units.len(), units.len() + 1],
+                    anchor: None,
+                    footnote: None,
+                });
+                units.push(with_text_of(unit, next));
+                units.push(with_text_of(next, unit));
+                origins.push(vec![position]);
+                origins.push(vec![position + 1]);
+                position += 1;
+            }
+            Edit::Cut => {
+                faults.push(Fault {
+                    kind: FaultKind::Cut,
+                    en: counterparts(&[position]),
+                    es: vec![units.len()],
+                    anchor: None,
+                    footnote: None,
+                });
+                units.push(cut_by_half(unit));
+                origins.push(vec![position]);
+            }
             Edit::AlterAnchor => {
                 let (altered, kind) = alter_anchor(unit);
                 faults.push(Fault {
@@ -314,7 +387,19 @@ fn apply(en: &Document, es: &Document, gold: &Gold, edits: &[Edit]) -> Perturbed
         }
         position += 1;
     }
-    let gold = follow(gold, en.units.len(), &origins);
+    let mut gold = follow(gold, en.units.len(), &origins);
+    // A swapped pair may be linked by number or by content: both are sound, so neither is
+    // judged as a link; the checks must report the swap.
+    for fault in faults
+        .iter()
+        .filter(|fault| fault.kind == FaultKind::Swapped)
+    {
+        for &position in &fault.es {
+            if let Some(covered) = gold.es_covered.get_mut(position) {
+                *covered = false;
+            }
+        }
+    }
     Perturbed {
         es: Document {
             units,
@@ -412,6 +497,44 @@ fn fresh_id(used_ids: &mut BTreeSet<String>) -> UnitId {
         .unwrap_or_default();
     used_ids.insert(id.clone());
     UnitId::new(id)
+}
+
+/// `unit` in its place, with its id, number and spans, but `other`'s text.
+fn with_text_of(unit: &Unit, other: &Unit) -> Unit {
+    Unit {
+        text: other.text.clone(),
+        footnote_calls: other.footnote_calls.clone(),
+        anchors: other.anchors.clone(),
+        opening_phrase: other.opening_phrase.clone(),
+        ..unit.clone()
+    }
+}
+
+/// The unit with the text after the clause boundary nearest its middle left out, and its
+/// closing punctuation put back.
+fn cut_by_half(unit: &Unit) -> Unit {
+    let cut = cut_point(&unit.text);
+    let closing: String = unit
+        .text
+        .chars()
+        .next_back()
+        .filter(|c| c.is_ascii_punctuation())
+        .map(String::from)
+        .unwrap_or_default();
+    let head = unit
+        .text
+        .get(..cut)
+        .unwrap_or_default()
+        .trim_end()
+        .trim_end_matches([',', ';', ':']);
+    let text = format!("{head}{closing}");
+    let calls = unit
+        .footnote_calls
+        .iter()
+        .filter(|call| call.offset <= head.len())
+        .copied()
+        .collect();
+    rebuilt(unit, text, calls)
 }
 
 /// Two units as one, the first one's id and label kept.

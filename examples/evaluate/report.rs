@@ -209,6 +209,8 @@ pub fn faults(results: &[PairResult], seed: u64) {
             FaultKind::Merged => "(2-1 link)",
             FaultKind::AnchorAltered => "(still linked)",
             FaultKind::FootnoteRemoved => "(left unlinked)",
+            FaultKind::Swapped => "(linked by number)",
+            FaultKind::Cut => "(still linked)",
         };
         println!(
             "  {:<26} {:>8} {:>7.2}% {:<15} {:>7.2}%",
@@ -267,7 +269,7 @@ pub fn add_fault_counts(total: &mut FaultCounts, counts: &FaultCounts) {
     total.reported += counts.reported;
 }
 
-pub fn findings(results: &[PairResult]) {
+pub fn findings(results: &[PairResult], show: bool) {
     let mut original = UntouchedCounts::default();
     let mut perturbed = UntouchedCounts::default();
     for result in results {
@@ -277,18 +279,30 @@ pub fn findings(results: &[PairResult]) {
     println!(
         "\nfindings on paragraphs no fault touched (paragraphs named by at least one finding)"
     );
+    println!("  {:<16} {:>22} {:>22}", "", "any finding", "an error");
     for (label, counts) in [
         ("untouched pairs", &original),
         ("perturbed pairs", &perturbed),
     ] {
         println!(
-            "  {label:<16} {} of {} ({:.2}%)",
+            "  {label:<16} {:>6} of {:>6} ({:.2}%) {:>6} of {:>6} ({:.2}%)",
             counts.flagged,
             counts.paragraphs,
-            100.0 * ratio(counts.flagged, counts.paragraphs)
+            100.0 * ratio(counts.flagged, counts.paragraphs),
+            counts.flagged_error,
+            counts.paragraphs,
+            100.0 * ratio(counts.flagged_error, counts.paragraphs)
         );
         for (code, count) in &counts.by_code {
-            println!("      {code:<24} {count}");
+            println!("      {code:<32} {count}");
+        }
+    }
+    if show {
+        println!("\nfindings on untouched pairs");
+        for result in results {
+            for finding in &result.findings_original.findings {
+                println!("  {}: {finding}", result.name);
+            }
         }
     }
 }

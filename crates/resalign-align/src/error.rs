@@ -1,10 +1,10 @@
-//! The error type for pairs that cannot be aligned at all.
+//! The error type: pairs that cannot be aligned at all, and settings that cannot be read.
 
 use std::fmt;
 
 use resalign_core::Language;
 
-/// Why two documents cannot be aligned.
+/// Why two documents cannot be aligned, or checker settings cannot be read.
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
@@ -16,6 +16,9 @@ pub struct Error {
 pub enum ErrorKind {
     /// The "English" document is not English or the "Spanish" one not Spanish.
     WrongLanguage { expected: Language, found: Language },
+    /// A line of citation conventions that cannot be read (see
+    /// [`Conventions::parse`](crate::Conventions::parse)).
+    Conventions { line: usize, reason: String },
 }
 
 impl Error {
@@ -35,6 +38,9 @@ impl fmt::Display for Error {
                 f,
                 "expected a document in `{expected}` but it is in `{found}`"
             ),
+            ErrorKind::Conventions { line, reason } => {
+                write!(f, "citation conventions, line {line}: {reason}")
+            }
         }
     }
 }

@@ -15,6 +15,11 @@ pub struct Finding {
     pub message: String,
     pub en: Side,
     pub es: Side,
+    /// When one cause gave a run of findings (a numbering that restarts, a text that ends
+    /// early), this finding names the range and these are the findings it stands for, one per
+    /// unit, so that tools still see each unit. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Finding>,
 }
 
 /// Where a finding sits in one language version.
@@ -82,11 +87,17 @@ pub enum FindingCode {
     /// The pair was too long and too uniform to search in full; it was aligned within a
     /// budget and some links may be wrong.
     AlignmentNarrowed,
+    /// Two paragraphs whose numbers agree but whose texts are each other's: swapped.
+    ParagraphsSwapped,
+    /// Paragraphs whose numbers agree but whose opening phrases and wording do not.
+    ContentDiffers,
+    /// A vote block whose counts, or whose number of countries on a side, differ.
+    VoteDiffers,
 }
 
 impl FindingCode {
     /// Every code, in the order the checks report them.
-    pub const ALL: [FindingCode; 17] = [
+    pub const ALL: [FindingCode; 20] = [
         FindingCode::DifferentResolutions,
         FindingCode::MissingInSpanish,
         FindingCode::MissingInEnglish,
@@ -104,6 +115,9 @@ impl FindingCode {
         FindingCode::LengthRatio,
         FindingCode::MetadataDiffers,
         FindingCode::AlignmentNarrowed,
+        FindingCode::ParagraphsSwapped,
+        FindingCode::ContentDiffers,
+        FindingCode::VoteDiffers,
     ];
 
     /// The stable name, as serialized: `anchor-differs`.
@@ -126,6 +140,9 @@ impl FindingCode {
             FindingCode::LengthRatio => "length-ratio",
             FindingCode::MetadataDiffers => "metadata-differs",
             FindingCode::AlignmentNarrowed => "alignment-narrowed",
+            FindingCode::ParagraphsSwapped => "paragraphs-swapped",
+            FindingCode::ContentDiffers => "content-differs",
+            FindingCode::VoteDiffers => "vote-differs",
         }
     }
 }

@@ -10,7 +10,7 @@ mod triage;
 
 pub use aligner::{Aligner, align};
 pub use alignment::{Alignment, AnchorKey, Evidence, FootnoteLink, Link, LinkShape, PairVerdict};
-pub use checks::{Checker, check};
+pub use checks::{Checker, Convention, Conventions, check};
 pub use error::{Error, ErrorKind};
 pub use findings::{Finding, FindingCode, Mark, MarkTarget, Side};
 pub use triage::{

@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! [en]
-//! meta number=72/195 organ=ga adopted=2017-12-19   (`_` for a space: number=2639_(2022))
+//! meta number=72/195 organ=ga adopted=2017-12-19   (`_` for a space: number=2639_(2022);
+//!                                                    symbol=A/RES/72/195 for a printed symbol)
 //! pre.1 | Recalling its resolution 64/293 of 30 July 2010,^1
 //! op.3.a | (a) | Exchanging information on routes;
 //! fn 1 | See A/72/PV.73.
@@ -29,8 +30,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use resalign_align::{Alignment, PairVerdict, align};
 use resalign_core::{
-    Date, Document, Footnote, FootnoteCall, Label, LabelValue, Language, Metadata, Organ, Parser,
-    SourceFormat, Span, Spanned, Unit, UnitId, UnitKind, anchors, lexicon,
+    Date, Document, DocumentSymbol, Footnote, FootnoteCall, Label, LabelValue, Language, Metadata,
+    Organ, Parser, SourceFormat, Span, Spanned, SymbolProvenance, Unit, UnitId, UnitKind, anchors,
+    lexicon,
 };
 
 fn fixtures() -> Result<Vec<PathBuf>> {
@@ -293,6 +295,13 @@ impl DocumentBuilder {
                 "number" => {
                     let number = value.replace('_', " ");
                     metadata.resolution_number = Some(Spanned::new(number, span));
+                }
+                "symbol" => {
+                    metadata.symbol = Some(DocumentSymbol {
+                        value: value.to_string(),
+                        provenance: SymbolProvenance::Printed,
+                        span,
+                    });
                 }
                 "adopted" => {
                     let date: Date = value.parse().map_err(anyhow::Error::msg)?;

@@ -118,8 +118,10 @@ pub(crate) fn assemble(draft: Draft) -> Document {
     } = draft;
     metadata.derive_missing_symbol();
     blocks.retain(|block| !is_annex_marker(block));
+    let votes = join_vote_blocks(language, &mut blocks);
     let labels = resolve_labels(&mut blocks);
     let mut units = build_units(&blocks, &labels, &mut diagnostics);
+    mark_votes(&mut units, &votes);
     check_numbering(&units, &mut diagnostics);
     if !units.iter().any(|unit| unit.kind == UnitKind::Operative) {
         diagnostics.push(Diagnostic::new(
@@ -167,6 +169,172 @@ fn impossible_dates(unit: &Unit, diagnostics: &mut Vec<Diagnostic>) {
             diagnostic = diagnostic.with_span(*span);
         }
         diagnostics.push(diagnostic);
+    }
+}
+
+/// How the record of a vote opens, after an optional `[`: `[Adopted by a recorded vote of 32
+/// to 13, with 2 abstentions. The voting was as follows:`, `[Aprobada en votación registrada por
+/// 32 votos contra 13 y 2 abstenciones. El resultado de la votación fue el siguiente:`.
+const VOTE_OPENINGS: [(Language, &[&str]); 2] = [
+    (
+        Language::En,
+        &[
+            "adopted by a recorded vote",
+            "adopted by a vote",
+            "adopted without a vote",
+        ],
+    ),
+    (
+        Language::Es,
+        &[
+            "aprobada en votación registrada",
+            "aprobada por votación registrada",
+            "aprobado en votación registrada",
+            "aprobada sin votación",
+            "aprobado sin votación",
+        ],
+    ),
+];
+
+/// The labels of the lists of a vote record, ending in a colon.
+pub(crate) const VOTE_LABELS: [(Language, &[&str]); 2] = [
+    (
+        Language::En,
+        &[
+            "in favour:",
+            "in favor:",
+            "against:",
+            "abstaining:",
+            "abstentions:",
+        ],
+    ),
+    (
+        Language::Es,
+        &[
+            "votos a favor:",
+            "a favor:",
+            "votos en contra:",
+            "en contra:",
+            "abstenciones:",
+        ],
+    ),
+];
+
+fn vote_words(
+    table: &[(Language, &'static [&'static str]); 2],
+    language: Language,
+) -> &'static [&'static str] {
+    table
+        .iter()
+        .find(|(own, _)| *own == language)
+        .map_or(&[], |(_, words)| words)
+}
+
+/// The first characters of a text, lower case: enough to hold any opening or label.
+fn lowered_start(text: &str) -> String {
+    text.trim_start_matches(['[', ' '])
+        .chars()
+        .take(VOTE_WORDS_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// More characters than the longest vote opening or label has.
+const VOTE_WORDS_CHARS: usize = 40;
+
+fn opens_vote(language: Language, text: &str) -> bool {
+    let text = lowered_start(text);
+    vote_words(&VOTE_OPENINGS, language)
+        .iter()
+        .any(|opening| text.starts_with(opening))
+}
+
+fn opens_with_vote_label(language: Language, text: &str) -> bool {
+    let text = lowered_start(text);
+    vote_words(&VOTE_LABELS, language)
+        .iter()
+        .any(|label| text.starts_with(label))
+}
+
+/// Joins the blocks a vote record was printed in (its opening line, each list's label and the
+/// countries, however a converter broke them into lines, paragraphs or headings) into one
+/// block, and says which blocks are such records. A record opens with its `[Adopted by ...`
+/// line or, where that line is missing, with a list's label; it ends with its closing `]`, or
+/// where the text stops reading as a vote.
+fn join_vote_blocks(language: Language, blocks: &mut Vec<Block>) -> Vec<bool> {
+    let mut votes = vec![false; blocks.len()];
+    let mut index = 0;
+    while index < blocks.len() {
+        let opens = opens_vote(language, &blocks[index].text)
+            || opens_with_vote_label(language, &blocks[index].text);
+        if !opens || blocks[index].role == Role::Table {
+            index += 1;
+            continue;
+        }
+        let mut end = index + 1;
+        let mut after_label = ends_with_label(language, &blocks[index].text);
+        while end < blocks.len() && !blocks[end - 1].text.trim_end().ends_with(']') {
+            let next = &blocks[end];
+            let continues = next.scope == blocks[index].scope
+                && next.role != Role::Table
+                && leading_label(&next.text, LabelSyntax::Running).is_none()
+                && (after_label || opens_with_vote_label(language, &next.text));
+            if !continues {
+                break;
+            }
+            after_label = ends_with_label(language, &next.text);
+            end += 1;
+        }
+        let joined: Vec<Block> = blocks.drain(index + 1..end).collect();
+        votes.drain(index + 1..end);
+        for block in joined {
+            append_block(&mut blocks[index], block);
+        }
+        blocks[index].role = Role::Paragraph;
+        votes[index] = true;
+        index += 1;
+    }
+    votes
+}
+
+/// Whether the text ends with a list's label, so that the countries follow in the next block.
+fn ends_with_label(language: Language, text: &str) -> bool {
+    let text: String = text
+        .trim_end()
+        .chars()
+        .rev()
+        .take(VOTE_WORDS_CHARS)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    vote_words(&VOTE_LABELS, language)
+        .iter()
+        .any(|label| text.ends_with(label))
+}
+
+fn append_block(into: &mut Block, block: Block) {
+    let offset = into.text.len() + 1;
+    into.text.push(' ');
+    into.text.push_str(&block.text);
+    into.calls
+        .extend(block.calls.into_iter().map(|call| FootnoteCall {
+            number: call.number,
+            offset: call.offset + offset,
+        }));
+    into.spans.extend(block.spans);
+}
+
+/// Vote records are units of their own kind, `vote.1`, `vote.2`..., outside the numbering.
+fn mark_votes(units: &mut [Unit], votes: &[bool]) {
+    let mut count = 0;
+    for (unit, _) in units.iter_mut().zip(votes).filter(|(_, vote)| **vote) {
+        count += 1;
+        unit.kind = UnitKind::Vote;
+        unit.id = UnitId::new(format!("vote.{count}"));
+        unit.label = None;
+        unit.parent = None;
     }
 }
 

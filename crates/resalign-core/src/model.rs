@@ -438,6 +438,11 @@ pub enum UnitKind {
     AnnexParagraph,
     /// A table, its cells joined row by row.
     Table,
+    /// The record of a vote after the closing lines, read as one unit whatever lines and
+    /// paragraphs it was printed in: `[Adopted by a recorded vote of 32 to 13, with 2
+    /// abstentions. The voting was as follows: In favour: Algeria, ... Against: ...
+    /// Abstaining: ...]`.
+    Vote,
 }
 
 impl UnitKind {
@@ -449,6 +454,7 @@ impl UnitKind {
             UnitKind::Subparagraph => "subparagraph",
             UnitKind::AnnexParagraph => "annex-paragraph",
             UnitKind::Table => "table",
+            UnitKind::Vote => "vote",
         }
     }
 }

@@ -393,6 +393,10 @@ pub struct FindingRecord {
     /// What a baseline recognises the finding by across runs and small edits: `code`, `en` and
     /// `es` (unit ids and `fn.N`), `en_anchors` and `es_anchors` (the marked text).
     pub key: FindingKey,
+    /// For a finding that stands for a run with one cause (a numbering that restarts, a text
+    /// that ends early), the run's findings, one per unit; absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<FindingRecord>,
 }
 
 impl FindingRecord {
@@ -422,6 +426,7 @@ impl FindingRecord {
             en: FindingSide::of(&finding.en, en),
             es: FindingSide::of(&finding.es, es),
             key,
+            members: FindingRecord::all(&finding.members, en.document(), es.document()),
         }
     }
 }

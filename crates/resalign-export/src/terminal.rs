@@ -110,6 +110,26 @@ impl<'a> CheckView<'a> {
         self.write_side(f, Language::Es, &finding.es, es)
     }
 
+    /// A run of findings with one cause shows where the run starts and ends, not every unit.
+    fn shown_lines<'d>(side: &Side, document: &Lookup<'d>) -> Vec<ShownLine<'d>> {
+        let lines = excerpt_lines(side, document);
+        if lines.len() <= RUN_EXCERPTS + 1 {
+            return lines.into_iter().map(ShownLine::Excerpt).collect();
+        }
+        let left_out = lines.len() - RUN_EXCERPTS;
+        let mut shown: Vec<ShownLine<'d>> = Vec::with_capacity(RUN_EXCERPTS + 1);
+        let mut lines = lines.into_iter();
+        shown.extend(
+            lines
+                .by_ref()
+                .take(RUN_EXCERPTS - 1)
+                .map(ShownLine::Excerpt),
+        );
+        shown.push(ShownLine::LeftOut(left_out));
+        shown.extend(lines.last().map(ShownLine::Excerpt));
+        shown
+    }
+
     fn write_side(
         &self,
         f: &mut Formatter<'_>,
@@ -118,18 +138,26 @@ impl<'a> CheckView<'a> {
         document: &Lookup<'_>,
     ) -> fmt::Result {
         let paint = Paint(self.styling);
-        let lines = excerpt_lines(side, document);
+        let lines = Self::shown_lines(side, document);
         if lines.is_empty() {
             return writeln!(f, "    {} {}", language, paint.dim("(no counterpart)"));
         }
         for line in lines {
-            writeln!(
-                f,
-                "    {} {}  {}",
-                language,
-                paint.dim(printable(&line.target)),
-                line.render(paint)
-            )?;
+            match line {
+                ShownLine::Excerpt(line) => writeln!(
+                    f,
+                    "    {} {}  {}",
+                    language,
+                    paint.dim(printable(&line.target)),
+                    line.render(paint)
+                )?,
+                ShownLine::LeftOut(count) => writeln!(
+                    f,
+                    "    {} {}",
+                    language,
+                    paint.dim(format!("… {count} more"))
+                )?,
+            }
         }
         Ok(())
     }
@@ -170,6 +198,15 @@ impl Display for CheckView<'_> {
         }
         self.write_summary(f)
     }
+}
+
+/// How many excerpts a side of a long finding shows: the first ones and the last.
+const RUN_EXCERPTS: usize = 3;
+
+/// A line of a finding's side: an excerpt, or how many excerpts were left out between.
+enum ShownLine<'d> {
+    Excerpt(ExcerptLine<'d>),
+    LeftOut(usize),
 }
 
 /// The text with control characters made U+FFFD: a document must not be able to send escape

@@ -127,6 +127,7 @@ fn control_characters_in_documents_do_not_reach_the_terminal() -> Result<()> {
         message: "Number differs: \x1b[31m2024\x1b[0m".to_owned(),
         en: side(&[(33, 37)]),
         es: side(&[(17, 21)]),
+        members: Vec::new(),
     }];
     for styling in [Styling::Plain, Styling::Ansi] {
         let text = CheckView::new(&en, &es, &alignment, &findings)
@@ -235,6 +236,7 @@ proptest! {
             message: "differs".to_owned(),
             en: side(&ranges),
             es: side(&[]),
+            members: Vec::new(),
         }];
         let rendered = CheckView::new(&en, &es, &alignment, &findings).to_string();
         let valid: Vec<(usize, usize)> = ranges
@@ -255,4 +257,39 @@ proptest! {
         }
         prop_assert!(rendered.ends_with("1 error, 0 warnings, 0 notes in 1 aligned paragraph pair\n"));
     }
+}
+
+/// A finding that stands for a run (a text that ends early) shows where the run starts and
+/// ends, not every paragraph; the JSON record keeps every member.
+#[test]
+fn a_run_of_one_cause_shows_its_ends_and_keeps_its_members() -> Result<()> {
+    let en_text = "*The General Assembly,*\n\n1. *Welcomes* the report of the Secretary-General;\n";
+    let mut es_text = String::from(
+        "*La Asamblea General,*\n\n1. *Acoge con beneplácito* el informe del Secretario General;\n",
+    );
+    for number in 2..=7 {
+        es_text.push_str(&format!(
+            "\n{number}. *Solicita* al Secretario General que le informe sobre la cuestión {number};\n"
+        ));
+    }
+    let mut parser = resalign_core::Parser::new();
+    let en = parser.language(Language::En).parse_str(en_text)?;
+    let es = parser.language(Language::Es).parse_str(&es_text)?;
+    let alignment = resalign_align::align(&en, &es)?;
+    let findings = resalign_align::check(&en, &es, &alignment);
+    let text = CheckView::new(&en, &es, &alignment, &findings).to_string();
+    assert!(
+        text.contains("The English text ends after op.1; 6 paragraphs"),
+        "{text}"
+    );
+    assert!(text.contains("es … 3 more"), "{text}");
+    let report = resalign_export::report::Report::checked(&en, &es, &alignment, &findings);
+    let mut json = Vec::new();
+    report.write_json(&mut json)?;
+    let value: serde_json::Value = serde_json::from_slice(&json)?;
+    let members = value["findings"][0]["members"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(members, 6);
+    Ok(())
 }

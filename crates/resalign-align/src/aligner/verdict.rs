@@ -21,6 +21,9 @@ const MIN_CONFIDENT_SHARE: f64 = 0.6;
 const MAX_CONFLICTING_SHARE: f64 = 0.15;
 /// ...when at least this many linked paragraphs carry citations or numbers.
 const MIN_CITING_LINKS: usize = 8;
+/// The share of a text's units that must lie between the first and the last paired link for
+/// the pair to be judged on that part alone (a file cut short).
+const MIN_SHARE_INSIDE_OVERLAP: f64 = 0.9;
 /// Documents with fewer units than this say too little for their content to decide.
 const MIN_UNITS_FOR_CONTENT: usize = 4;
 /// Below this share of shared citation anchors, the citations count against the pair...
@@ -34,6 +37,11 @@ const MIN_CONFIDENT_SHARE_DISJOINT_ANCHORS: f64 = 0.7;
 pub(crate) fn judge(en: &Document, es: &Document, links: &[Link]) -> PairVerdict {
     let metadata = compare_metadata(&en.metadata, &es.metadata);
     let share = confident_share(links, en.units.len() + es.units.len());
+    // A text that ends early (or starts late) is judged on the part both texts have.
+    let share = match overlap_share(links, en.units.len(), es.units.len()) {
+        Some(overlap) if overlap.value > share.value => overlap,
+        _ => share,
+    };
     let overlap = anchor_overlap(en, es);
     let conflicts = conflicting_links(links);
     let weak_content = en.units.len() + es.units.len() >= MIN_UNITS_FOR_CONTENT
@@ -42,11 +50,17 @@ pub(crate) fn judge(en: &Document, es: &Document, links: &[Link]) -> PairVerdict
         .as_ref()
         .is_some_and(|overlap| overlap.share < MIN_ANCHOR_OVERLAP);
     let conflicting = conflicts.is_conflicting();
-    let different = !metadata.conflicts.is_empty()
-        || (!metadata.agrees
-            && (weak_content
-                || conflicting
-                || (disjoint_anchors && share.value < MIN_CONFIDENT_SHARE_DISJOINT_ANCHORS)));
+    let content_differs = weak_content
+        || conflicting
+        || (disjoint_anchors && share.value < MIN_CONFIDENT_SHARE_DISJOINT_ANCHORS);
+    // A number or symbol that differs settles the question unless another one agrees: then one
+    // of them is a misprint (a title printing `2021/5.` over the symbol E/RES/2021/15), which
+    // the metadata check reports, and the content decides.
+    let different = match (metadata.conflicts.is_empty(), metadata.agrees) {
+        (false, false) => true,
+        (true, true) => false,
+        _ => content_differs,
+    };
     if !different {
         return PairVerdict::SameResolution;
     }
@@ -223,6 +237,25 @@ fn confident_share(links: &[Link], total: usize) -> Share {
         total,
         value,
     }
+}
+
+/// The confident share over the links between the first and the last link with both sides,
+/// when one text lies almost wholly within them: one text is the other cut short.
+fn overlap_share(links: &[Link], en_units: usize, es_units: usize) -> Option<Share> {
+    let paired = |link: &&Link| !link.en.is_empty() && !link.es.is_empty();
+    let first = links.iter().position(|link| paired(&link))?;
+    let last = links.iter().rposition(|link| paired(&link))?;
+    let inside = links.get(first..=last)?;
+    let (en_inside, es_inside) = inside.iter().fold((0, 0), |(en, es), link| {
+        (en + link.en.len(), es + link.es.len())
+    });
+    let within = |inside: usize, all: usize| {
+        all > 0 && inside as f64 >= MIN_SHARE_INSIDE_OVERLAP * all as f64
+    };
+    if !(within(en_inside, en_units) || within(es_inside, es_units)) {
+        return None;
+    }
+    Some(confident_share(inside, en_inside + es_inside))
 }
 
 /// Linked paragraphs with citations or numbers, and those whose citations or numbers differ

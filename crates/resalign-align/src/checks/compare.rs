@@ -2,8 +2,11 @@
 //! differs: an anchor changed on one side (`64/293` against `64/239`) is one difference naming
 //! both values, not two anchors missing.
 
+use std::borrow::Cow;
+
 use resalign_core::{Anchor, AnchorKind, Language, TextRange, UnitId};
 
+use super::conventions::{Conventions, contains_number};
 use super::vocabulary::{is_number, other_language};
 use crate::findings::{Mark, MarkTarget};
 
@@ -89,16 +92,29 @@ impl Delta<'_> {
 }
 
 /// Every difference between the anchors of the two sides, in text order.
-pub(crate) fn compare<'a>(en: &[Text<'a>], es: &[Text<'a>]) -> Vec<Delta<'a>> {
-    let numbers = [paragraph_numbers(en), paragraph_numbers(es)];
-    let en = occurrences(en);
-    let es = occurrences(es);
+pub(crate) fn compare<'a>(
+    conventions: &Conventions,
+    en_texts: &[Text<'a>],
+    es_texts: &[Text<'a>],
+) -> Vec<Delta<'a>> {
+    let unnumbered = |texts: &[Text]| texts.first().is_some_and(|text| text.number.is_none());
+    let numbers = [
+        paragraph_numbers(en_texts, unnumbered(es_texts)),
+        paragraph_numbers(es_texts, unnumbered(en_texts)),
+    ];
+    let en = occurrences(en_texts);
+    let es = occurrences(es_texts);
     if en.is_empty() && es.is_empty() {
         return Vec::new();
     }
-    let mut table = Table::new(&en, &es);
+    let keys = [
+        conventional_keys(conventions, en_texts, &en),
+        conventional_keys(conventions, es_texts, &es),
+    ];
+    let mut table = Table::new(&en, &es, &keys);
     table.absorb_paragraph_numbers(&numbers);
     table.absorb_other_readings();
+    table.absorb_conventions(conventions, [en_texts, es_texts]);
     let mut deltas = Vec::new();
     table.pair_near_misses(&mut deltas);
     table.pair_with_surplus(&mut deltas);
@@ -106,8 +122,27 @@ pub(crate) fn compare<'a>(en: &[Text<'a>], es: &[Text<'a>]) -> Vec<Delta<'a>> {
     table.pair_sole_values(&mut deltas);
     table.unpaired(&mut deltas);
     deltas.retain(worth_reporting);
+    deltas.retain(|delta| !printed_untranslated(delta, en_texts, es_texts));
     deltas.sort_by_key(Delta::sort_key);
     deltas
+}
+
+/// A changed value whose English form the Spanish text prints as it is: an English title the
+/// translation kept (`la iniciativa 1 Million by 2021`), read by the Spanish rules as something
+/// else.
+fn printed_untranslated(delta: &Delta, en_texts: &[Text], es_texts: &[Text]) -> bool {
+    let Delta::Differs { en, .. } = delta else {
+        return false;
+    };
+    let printed = en.printed.to_lowercase();
+    let has_word = printed
+        .split(|c: char| !c.is_alphabetic())
+        .any(|word| word.chars().count() >= 3);
+    has_word
+        && es_texts
+            .iter()
+            .any(|text| text.text.to_lowercase().contains(&printed))
+        && !en_texts.is_empty()
 }
 
 /// The anchors of a side that are compared; footnote calls are compared on their own. (The
@@ -131,12 +166,59 @@ fn occurrences<'a>(texts: &[Text<'a>]) -> Vec<Occurrence<'a>> {
     found
 }
 
+/// The keys under which the occurrences are compared: a symbol with its translated elements
+/// in English (`IOC/A-32/Decisions` for `IOC/A-32/Decisiones`), a resolution number with the
+/// prefix a stray space set apart put back (`ES-10/17` for `ES- 10/17`).
+fn conventional_keys<'a>(
+    conventions: &Conventions,
+    texts: &[Text],
+    occurrences: &[Occurrence<'a>],
+) -> Vec<Cow<'a, str>> {
+    occurrences
+        .iter()
+        .map(|occurrence| {
+            let anchor = occurrence.anchor;
+            let key = anchor.key.as_str();
+            let text = texts
+                .get(occurrence.position.0)
+                .map_or("", |text| text.text);
+            let changed = match anchor.kind {
+                AnchorKind::Symbol => conventions.canonical_symbol(key),
+                AnchorKind::Resolution => text
+                    .get(..anchor.range.start)
+                    .and_then(|before| conventions.rejoined_prefix(key, before)),
+                _ => None,
+            };
+            changed.map_or(Cow::Borrowed(key), Cow::Owned)
+        })
+        .collect()
+}
+
+/// Two Treaty Series references to one treaty (the same registration number) in different
+/// volumes: a treaty printed over several volumes is cited by either (`vol. 1833, No. 31363`
+/// and `vol. 1834, núm. 31363` for the Law of the Sea Convention).
+pub(crate) fn only_volume_differs(en: &Occurrence, es: &Occurrence) -> bool {
+    let registration = |occurrence: &Occurrence| {
+        (occurrence.anchor.kind == AnchorKind::TreatySeries)
+            .then(|| {
+                occurrence
+                    .anchor
+                    .key
+                    .split_once(':')
+                    .map(|(_, number)| number.to_string())
+            })
+            .flatten()
+    };
+    registration(en).is_some_and(|number| Some(number) == registration(es))
+}
+
 /// The paragraph numbers of a side's texts after the first, as anchor keys: the numbers a text
-/// run together from them on the other side would still print.
-fn paragraph_numbers(texts: &[Text]) -> Vec<String> {
+/// run together from them on the other side would still print; and the first one's, when the
+/// other side's first text has none (its number was left in its text).
+fn paragraph_numbers(texts: &[Text], with_first: bool) -> Vec<String> {
     texts
         .iter()
-        .skip(1)
+        .skip(usize::from(!with_first))
         .filter_map(|text| text.number)
         .map(|number| number.to_string())
         .collect()
@@ -164,7 +246,7 @@ fn worth_reporting(delta: &Delta) -> bool {
     }
 }
 
-fn in_figures(occurrence: &Occurrence) -> bool {
+pub(crate) fn in_figures(occurrence: &Occurrence) -> bool {
     occurrence.printed.starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -215,17 +297,23 @@ impl Tally<'_> {
 
 /// The distinct anchor values of both sides, and the occurrences they index.
 struct Table<'o, 'a> {
-    tallies: Vec<Tally<'a>>,
+    tallies: Vec<Tally<'o>>,
     en: &'o [Occurrence<'a>],
     es: &'o [Occurrence<'a>],
 }
 
 impl<'o, 'a> Table<'o, 'a> {
-    fn new(en: &'o [Occurrence<'a>], es: &'o [Occurrence<'a>]) -> Table<'o, 'a> {
-        let mut tallies: Vec<Tally<'a>> = Vec::new();
-        for (language, side) in [(Language::En, en), (Language::Es, es)] {
+    fn new(
+        en: &'o [Occurrence<'a>],
+        es: &'o [Occurrence<'a>],
+        keys: &'o [Vec<Cow<'a, str>>; 2],
+    ) -> Table<'o, 'a> {
+        let mut tallies: Vec<Tally<'o>> = Vec::new();
+        for (language, side, keys) in [(Language::En, en, &keys[0]), (Language::Es, es, &keys[1])] {
             for (index, occurrence) in side.iter().enumerate() {
-                let key = occurrence.anchor.key.as_str();
+                let key: &'o str = keys
+                    .get(index)
+                    .map_or(occurrence.anchor.key.as_str(), |key| key);
                 let kind = occurrence.anchor.kind;
                 let position = tallies
                     .iter()
@@ -281,6 +369,96 @@ impl<'o, 'a> Table<'o, 'a> {
                 }
             }
         }
+    }
+
+    /// Values a citation convention accounts for: a resolution one side cites where the other
+    /// names the body set up by it (`resolución 1540 (2004)` and `the 1540 Committee`), and a
+    /// number one side words in a phrase the other words its own way (`post-2020`, `posterior a
+    /// 2020`); and a number in figures that the other side prints too, read another way there
+    /// (`1.5°C` against `1,5 ºC`, `COVID-19` against `COVID 19`).
+    fn absorb_conventions(&mut self, conventions: &Conventions, texts: [&[Text]; 2]) {
+        let joined = |texts: &[Text]| {
+            texts
+                .iter()
+                .map(|text| text.text)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let [en_text, es_text] = [joined(texts[0]), joined(texts[1])];
+        for language in [Language::En, Language::Es] {
+            let other_text = match language {
+                Language::En => &es_text,
+                Language::Es => &en_text,
+            };
+            for lonely in self.open(language) {
+                let tally = &self.tallies[lonely];
+                let explained = self.names_body(conventions, tally, language, other_text)
+                    || (tally.kind == AnchorKind::Number
+                        && (conventions.phrases_number(
+                            tally.key,
+                            other_text,
+                            language == Language::Es,
+                        ) || self.printed_alike(tally, language, other_text)));
+                if explained {
+                    self.tallies[lonely].status = Status::Absorbed;
+                }
+            }
+        }
+    }
+
+    /// A resolution (or its bare serial number) a body is named after, where the other side
+    /// names that body or cites the resolution.
+    fn names_body(
+        &self,
+        conventions: &Conventions,
+        tally: &Tally,
+        language: Language,
+        other_text: &str,
+    ) -> bool {
+        if !matches!(tally.kind, AnchorKind::Resolution | AnchorKind::Number) {
+            return false;
+        }
+        let Some(serial) = serial_number(tally.key) else {
+            return false;
+        };
+        if !conventions.is_naming_resolution(serial) {
+            return false;
+        }
+        let other = other_language(language);
+        let other_cites = |kind: AnchorKind| {
+            self.tallies.iter().any(|candidate| {
+                candidate.kind == kind
+                    && !candidate.occurrences(other).is_empty()
+                    && serial_number(candidate.key) == Some(serial)
+            })
+        };
+        match tally.kind {
+            // A resolution the other side cites too is compared as any other.
+            AnchorKind::Resolution => {
+                !other_cites(AnchorKind::Resolution)
+                    && conventions.names_body_of(serial, other_text)
+            }
+            _ => {
+                other_cites(AnchorKind::Resolution) || conventions.names_body_of(serial, other_text)
+            }
+        }
+    }
+
+    /// A number in figures whose digits the other side prints glued to a word or sign, where its
+    /// extraction could not read them (`1.5°C`, `COVID-19`).
+    fn printed_alike(&self, tally: &Tally, language: Language, other_text: &str) -> bool {
+        let side = match language {
+            Language::En => self.en,
+            Language::Es => self.es,
+        };
+        let Some(occurrence) = tally
+            .occurrences(language)
+            .first()
+            .and_then(|&i| side.get(i))
+        else {
+            return false;
+        };
+        in_figures(occurrence) && contains_glued_number(other_text, occurrence.printed)
     }
 
     fn absorb_lonely_pairs(&mut self) {
@@ -513,6 +691,26 @@ impl<'o, 'a> Table<'o, 'a> {
             deltas.push(Delta::Differs { en: *en, es: *es });
         }
     }
+}
+
+/// Whether `text` prints `number` glued to a letter or sign before or after it.
+fn contains_glued_number(text: &str, number: &str) -> bool {
+    let glue = |c: Option<char>| {
+        c.is_some_and(|c| !c.is_whitespace() && !c.is_ascii_digit() && !",.;:()/".contains(c))
+    };
+    contains_number(text, number)
+        && text.match_indices(number).any(|(at, _)| {
+            glue(text[..at].chars().next_back()) || glue(text[at + number.len()..].chars().next())
+        })
+}
+
+/// The serial number a resolution key or a number starts with: `1267` in `1267 (1999)`.
+fn serial_number(key: &str) -> Option<u32> {
+    let digits: &str = &key[..key.find(|c: char| !c.is_ascii_digit()).unwrap_or(key.len())];
+    let rest = &key[digits.len()..];
+    (rest.is_empty() || rest.starts_with(" ("))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// A number is one reading of one citation; a citation may have been read as several numbers

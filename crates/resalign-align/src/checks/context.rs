@@ -56,7 +56,7 @@ pub(crate) enum Place {
 }
 
 /// The units of one link on each side.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct LinkUnits<'a> {
     pub en: Vec<&'a Unit>,
     pub es: Vec<&'a Unit>,

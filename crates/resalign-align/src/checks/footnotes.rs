@@ -6,8 +6,10 @@ use std::collections::HashMap;
 
 use resalign_core::{Footnote, FootnoteCall, Language, Severity, TextRange, Unit};
 
-use super::compare::{Delta, Target, Text, compare};
+use super::citations::VOLUME_NOTE;
+use super::compare::{Delta, Target, Text, compare, only_volume_differs};
 use super::context::{LinkUnits, Pair, footnote_side, units_side};
+use super::conventions::Conventions;
 use super::naming::where_both;
 use super::vocabulary::{language_name, other_language, shown};
 use crate::findings::{Finding, FindingCode, Mark, MarkTarget, Side};
@@ -67,8 +69,8 @@ pub(crate) fn check_calls(map: &FootnoteMap, units: &LinkUnits, out: &mut Vec<Fi
     if units.en.is_empty() || units.es.is_empty() {
         return;
     }
-    let mut lonely = lonely_calls(map, Language::En, &units.en, &units.es);
-    lonely.extend(lonely_calls(map, Language::Es, &units.es, &units.en));
+    let mut lonely = lonely_calls_in(map, Language::En, &units.en, &units.es);
+    lonely.extend(lonely_calls_in(map, Language::Es, &units.es, &units.en));
     if lonely.is_empty() {
         return;
     }
@@ -100,10 +102,31 @@ pub(crate) fn check_calls(map: &FootnoteMap, units: &LinkUnits, out: &mut Vec<Fi
         ),
         en,
         es,
+        members: Vec::new(),
     });
 }
 
-fn lonely_calls<'a>(
+/// The calls of `own` whose footnote `other` does not call: the number each should have on the
+/// other side, and the call.
+pub(crate) fn lonely_calls(
+    map: &FootnoteMap,
+    language: Language,
+    own: &[&Unit],
+    other: &[&Unit],
+) -> Vec<(u32, FootnoteCall)> {
+    lonely_calls_in(map, language, own, other)
+        .into_iter()
+        .map(|lonely| {
+            let expected = match map.counterpart(language, lonely.call.number) {
+                Counterpart::Number(expected) => expected,
+                Counterpart::None => lonely.call.number,
+            };
+            (expected, lonely.call)
+        })
+        .collect()
+}
+
+fn lonely_calls_in<'a>(
     map: &FootnoteMap,
     language: Language,
     own: &[&'a Unit],
@@ -136,12 +159,12 @@ fn lonely_calls<'a>(
 }
 
 /// Footnotes without counterpart and footnote texts whose citations differ.
-pub(crate) fn check_footnotes(pair: &Pair, out: &mut Vec<Finding>) {
+pub(crate) fn check_footnotes(pair: &Pair, conventions: &Conventions, out: &mut Vec<Finding>) {
     for link in &pair.alignment.footnote_links {
         let en = link.en.and_then(|number| pair.en.footnote(number));
         let es = link.es.and_then(|number| pair.es.footnote(number));
         match (en, es) {
-            (Some(en), Some(es)) => compare_texts(en, es, out),
+            (Some(en), Some(es)) => compare_texts(conventions, en, es, out),
             (Some(footnote), None) => out.push(without_counterpart(Language::En, footnote)),
             (None, Some(footnote)) => out.push(without_counterpart(Language::Es, footnote)),
             (None, None) => {}
@@ -166,16 +189,33 @@ fn without_counterpart(language: Language, footnote: &Footnote) -> Finding {
         ),
         en,
         es,
+        members: Vec::new(),
     }
 }
 
-fn compare_texts(en: &Footnote, es: &Footnote, out: &mut Vec<Finding>) {
+/// How the note that a language version was reissued opens: it dates that version's reissue,
+/// which the other version need not share.
+const REISSUE_NOTES: &[&str] = &[
+    "reissued for technical reasons",
+    "publicado nuevamente por razones técnicas",
+    "reeditado por razones técnicas",
+];
+
+fn is_reissue_note(footnote: &Footnote) -> bool {
+    let text = footnote.text.trim_start_matches(['*', ' ']).to_lowercase();
+    REISSUE_NOTES.iter().any(|note| text.starts_with(note))
+}
+
+fn compare_texts(conventions: &Conventions, en: &Footnote, es: &Footnote, out: &mut Vec<Finding>) {
+    if is_reissue_note(en) || is_reissue_note(es) {
+        return;
+    }
     let name = if en.number == es.number {
         format!("Footnote {}", en.number)
     } else {
         format!("Footnote {} (Spanish footnote {})", en.number, es.number)
     };
-    for delta in compare(&[footnote_text(en)], &[footnote_text(es)]) {
+    for delta in compare(conventions, &[footnote_text(en)], &[footnote_text(es)]) {
         out.push(delta_finding(&name, en, es, delta));
     }
 }
@@ -190,12 +230,17 @@ fn delta_finding(name: &str, en: &Footnote, es: &Footnote, delta: Delta) -> Find
         } => {
             en_side.marks.push(en_anchor.mark());
             es_side.marks.push(es_anchor.mark());
+            let (severity, why) = if only_volume_differs(&en_anchor, &es_anchor) {
+                (Severity::Info, VOLUME_NOTE)
+            } else {
+                (Severity::Error, "")
+            };
             let message = format!(
-                "{name}: English cites {}, Spanish {}",
+                "{name}: English cites {}, Spanish {}{why}",
                 shown(&en_anchor),
                 shown(&es_anchor)
             );
-            (Severity::Error, message)
+            (severity, message)
         }
         Delta::OnlyIn {
             language,
@@ -231,6 +276,7 @@ fn delta_finding(name: &str, en: &Footnote, es: &Footnote, delta: Delta) -> Find
         message,
         en: en_side,
         es: es_side,
+        members: Vec::new(),
     }
 }
 

@@ -17,6 +17,16 @@ struct Field {
     severity: Severity,
     read: fn(&Document) -> Value,
     key: fn(&str) -> String,
+    quote: Quote,
+}
+
+/// How a message quotes a field's value.
+#[derive(Clone, Copy)]
+enum Quote {
+    /// As the source printed it (`30 July 2010`, `41st plenary meeting`).
+    AsPrinted,
+    /// The value alone: its span may hold more (the number's is the whole title line).
+    AsValue,
 }
 
 /// A field's value in one document, as compared, and where it was printed.
@@ -29,52 +39,67 @@ const FIELDS: &[Field] = &[
         severity: Severity::Error,
         read: organ,
         key: str::to_string,
+        quote: Quote::AsPrinted,
     },
     Field {
         name: "Resolution number",
         severity: Severity::Error,
         read: resolution_number,
         key: compact,
+        quote: Quote::AsValue,
     },
     Field {
         name: "Document symbol",
         severity: Severity::Error,
         read: printed_symbol,
         key: compact,
+        quote: Quote::AsPrinted,
     },
     Field {
         name: "Session",
         severity: Severity::Warning,
         read: session,
         key: str::to_string,
+        quote: Quote::AsPrinted,
     },
     Field {
         name: "Agenda item",
         severity: Severity::Warning,
         read: agenda_item,
         key: item_numbers,
+        quote: Quote::AsPrinted,
     },
     Field {
         name: "Adoption date",
         severity: Severity::Error,
         read: adoption_date,
         key: str::to_string,
+        quote: Quote::AsPrinted,
     },
     Field {
         name: "Meeting",
         severity: Severity::Error,
         read: closing_meeting,
         key: str::to_string,
+        quote: Quote::AsPrinted,
     },
     Field {
         name: "Date in the closing lines",
         severity: Severity::Error,
         read: closing_date,
         key: str::to_string,
+        quote: Quote::AsPrinted,
     },
 ];
 
 impl Field {
+    fn quoted(&self, document: &Document, value: &str, span: Span) -> String {
+        match self.quote {
+            Quote::AsPrinted => printed(document, value, span),
+            Quote::AsValue => value.to_string(),
+        }
+    }
+
     /// A finding when both documents have the field and their keys differ.
     fn compare(&self, pair: &Pair) -> Option<Finding> {
         let (en_value, en_span) = (self.read)(pair.en)?;
@@ -88,11 +113,12 @@ impl Field {
             message: format!(
                 "{} differs: English {}, Spanish {}",
                 self.name,
-                printed(pair.en, &en_value, en_span),
-                printed(pair.es, &es_value, es_span)
+                self.quoted(pair.en, &en_value, en_span),
+                self.quoted(pair.es, &es_value, es_span)
             ),
             en: span_side(en_span),
             es: span_side(es_span),
+            members: Vec::new(),
         })
     }
 }
@@ -186,6 +212,7 @@ fn check_based_on(pair: &Pair, out: &mut Vec<Finding>) {
             spans: es_only.iter().map(|symbol| symbol.span).collect(),
             ..Side::default()
         },
+        members: Vec::new(),
     });
 }
 

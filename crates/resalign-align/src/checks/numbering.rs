@@ -24,6 +24,8 @@ pub(crate) struct Numbering {
     /// Numbered Spanish paragraphs minus numbered English ones over the links that are not 1-1.
     structural_offset: i64,
     run: Option<Run>,
+    /// The finding the last link's difference was added to, when it continued a run.
+    grown: Option<usize>,
 }
 
 /// Consecutive paragraphs whose numbers relate the same way.
@@ -57,6 +59,7 @@ impl Numbering {
             return false;
         };
         run.followers += 1;
+        self.grown = Some(run.finding);
         if let Some(finding) = out.get_mut(run.finding) {
             let plural = if run.followers == 1 { "" } else { "s" };
             finding.message = format!(
@@ -65,6 +68,12 @@ impl Numbering {
             );
         }
         true
+    }
+
+    /// The finding (its index in the output) that the last checked link's difference was added
+    /// to, when it continued a run of differences rather than getting a finding of its own.
+    pub fn grown(&self) -> Option<usize> {
+        self.grown
     }
 
     fn open_run(&mut self, relation: Relation, finding: usize, message: &str) {
@@ -105,6 +114,7 @@ pub(crate) fn check_numbering(
     numbering: &mut Numbering,
     out: &mut Vec<Finding>,
 ) {
+    numbering.grown = None;
     let relation = relation(en, es);
     if let Some(relation) = relation
         && numbering.absorbs(relation, out)
@@ -112,6 +122,17 @@ pub(crate) fn check_numbering(
         return;
     }
     let location = where_both(&[en], &[es]);
+    let printed_in_text = |label: &resalign_core::Label, unit: &Unit| {
+        let number = match &label.value {
+            LabelValue::Number(number) => number.to_string(),
+            _ => label.printed.trim().to_string(),
+        };
+        unit.text
+            .trim_start()
+            .strip_prefix(number.as_str())
+            .map(|rest| rest.strip_prefix('.').unwrap_or(rest))
+            .is_some_and(|rest| rest.starts_with(' '))
+    };
     // A number printed on one side only is a layout slip more often than a translation error:
     // the text is all there.
     let (severity, message) = match (&en.label, &es.label) {
@@ -126,6 +147,10 @@ pub(crate) fn check_numbering(
                 es_label.printed,
             ),
         ),
+        // A number the other side printed at the start of its text, where a converter did
+        // not take it for a label.
+        (Some(label), None) if printed_in_text(label, es) => return,
+        (None, Some(label)) if printed_in_text(label, en) => return,
         (Some(label), None) => (
             Severity::Warning,
             format!(
@@ -155,6 +180,7 @@ pub(crate) fn check_numbering(
         message,
         en: units_side(&[en]),
         es: units_side(&[es]),
+        members: Vec::new(),
     });
 }
 

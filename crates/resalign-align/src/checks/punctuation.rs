@@ -1,7 +1,8 @@
 //! Closing punctuation of aligned paragraphs. Preambular paragraphs end with a comma, operative
 //! ones with a semicolon and the last with a full stop; items follow their list. Only a
 //! difference between the two languages is reported: where both agree, the translation kept
-//! whatever the original did.
+//! whatever the original did, and where the Spanish ends as its kind calls for, the slip is the
+//! original's, not the translation's.
 
 use resalign_core::{Document, Severity, Unit, UnitKind};
 
@@ -135,7 +136,11 @@ pub(crate) fn check_punctuation(
         return;
     }
     let (en_closing, es_closing) = (Closing::of(&en.text), Closing::of(&es.text));
-    if en_closing == es_closing {
+    // A Spanish paragraph that ends as its kind calls for is right, whatever the English did.
+    let spanish_follows_rule = conventions
+        .expected(en)
+        .is_some_and(|(expected, _)| expected == es_closing);
+    if en_closing == es_closing || spanish_follows_rule {
         return;
     }
     let severity = if en_closing.ends_text() || es_closing.ends_text() {
@@ -143,6 +148,11 @@ pub(crate) fn check_punctuation(
     } else {
         Severity::Info
     };
+    // One mark for another inside a list or an annex, where no rule says which is right, reads
+    // the same either way.
+    if severity == Severity::Info && conventions.expected(en).is_none() {
+        return;
+    }
     let rule = conventions
         .expected(en)
         .filter(|(expected, _)| *expected == en_closing || *expected == es_closing)
@@ -159,6 +169,7 @@ pub(crate) fn check_punctuation(
         ),
         en: units_side(&[en]),
         es: units_side(&[es]),
+        members: Vec::new(),
     });
 }
 

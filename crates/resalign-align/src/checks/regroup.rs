@@ -2,7 +2,9 @@
 //! without counterpart joins a neighbouring 1-1 link when the text shows it to be one half of a
 //! merge or a split. The aligner links the half that matches best and has no better place for
 //! the other; read as a 2-1 or 1-2 link, the pair gets one finding that says what happened,
-//! and the neighbour's citations, calls and length are compared with both halves.
+//! and the neighbour's citations, calls and length are compared with both halves. Two
+//! paragraphs left alone around a link that fit crosswise are a swap (see `content`), and stay
+//! as they are.
 
 use resalign_core::{Language, Unit, UnitKind};
 
@@ -24,7 +26,12 @@ pub(crate) fn regrouped<'a>(pair: &Pair<'a>) -> Vec<LinkUnits<'a>> {
         .iter()
         .map(|link| pair.link_units(link))
         .collect();
+    // A paragraph left alone on each side around a link is a swap, not halves of a merge.
+    let swapped = super::content::swap_windows(&groups);
     for index in 0..groups.len() {
+        if swapped.contains(&index) {
+            continue;
+        }
         let Some((target, place)) = other_half(&groups, index) else {
             continue;
         };

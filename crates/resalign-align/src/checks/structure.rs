@@ -108,6 +108,7 @@ fn missing(document: &Document, language: Language, units: &[&Unit]) -> Finding 
         message,
         en,
         es,
+        members: Vec::new(),
     }
 }
 
@@ -124,6 +125,7 @@ fn split(pair: &Pair, units: &LinkUnits) -> Finding {
         ),
         en: units_side(&units.en),
         es: units_side(&units.es),
+        members: Vec::new(),
     }
 }
 
@@ -139,6 +141,7 @@ fn merged(pair: &Pair, units: &LinkUnits) -> Finding {
         ),
         en: units_side(&units.en),
         es: units_side(&units.es),
+        members: Vec::new(),
     }
 }
 
@@ -154,6 +157,7 @@ fn boundaries(pair: &Pair, units: &LinkUnits) -> Finding {
         ),
         en: units_side(&units.en),
         es: units_side(&units.es),
+        members: Vec::new(),
     }
 }
 
@@ -161,6 +165,13 @@ fn boundaries(pair: &Pair, units: &LinkUnits) -> Finding {
 /// heading against a paragraph is left alone: the markup of the two languages often differs
 /// there, and the text is compared all the same.
 pub(crate) fn check_kind(pair: &Pair, en: &Unit, es: &Unit, out: &mut Vec<Finding>) {
+    // An unnumbered operative paragraph against a preambular one is where a converted text
+    // left the boundary between the two parts, not a paragraph translated as the other kind: a
+    // translation keeps the number an operative paragraph is printed with.
+    let unnumbered = |unit: &Unit| unit.kind == UnitKind::Operative && unit.label.is_none();
+    if unnumbered(en) || unnumbered(es) {
+        return;
+    }
     let severity = match (en.kind, es.kind) {
         (UnitKind::Preambular, UnitKind::Operative)
         | (UnitKind::Operative, UnitKind::Preambular) => Severity::Error,
@@ -179,6 +190,7 @@ pub(crate) fn check_kind(pair: &Pair, en: &Unit, es: &Unit, out: &mut Vec<Findin
         ),
         en: units_side(&[en]),
         es: units_side(&[es]),
+        members: Vec::new(),
     });
 }
 

@@ -299,6 +299,7 @@ fn build_finding(fixture: &FixtureFinding, en: &Document, es: &Document) -> Resu
         message: fixture.message.clone(),
         en: build_side(&fixture.en, en)?,
         es: build_side(&fixture.es, es)?,
+        members: Vec::new(),
     })
 }
 
