@@ -335,44 +335,70 @@ fn broken_corpus(folder: &Path) -> Result<PathBuf> {
     Ok(pairs)
 }
 
-/// Each failed pair: its id, and the stage, side, file and a word of the reason its error gives.
-const FAILURES: [(&str, &str, Option<&str>, Option<&str>, &str); 6] = [
-    (
+/// What the document line of a pair that failed says.
+struct Failure {
+    pair: &'static str,
+    stage: &'static str,
+    side: Option<&'static str>,
+    /// The file at fault, in the corpus folder.
+    file: Option<&'static str>,
+    /// Words of the reason.
+    reason: &'static str,
+}
+
+const fn failure(
+    pair: &'static str,
+    stage: &'static str,
+    side: Option<&'static str>,
+    file: Option<&'static str>,
+    reason: &'static str,
+) -> Failure {
+    Failure {
+        pair,
+        stage,
+        side,
+        file,
+        reason,
+    }
+}
+
+const FAILURES: [Failure; 6] = [
+    failure(
         "missing",
         "read",
         Some("es"),
         Some("es/nowhere.md"),
         "No such file",
     ),
-    (
+    failure(
         "latin-1",
         "parse",
         Some("es"),
         Some("es/latin-1.md"),
         "not UTF-8",
     ),
-    (
+    failure(
         "binary",
         "parse",
         Some("en"),
         Some("en/binary.md"),
         "binary",
     ),
-    (
+    failure(
         "folder",
         "read",
         Some("es"),
         Some("es/folder.md"),
         "directory",
     ),
-    (
+    failure(
         "line 6",
         "input",
         None,
         None,
         "input line 6: not a JSON pair",
     ),
-    ("half", "input", None, None, "needs both"),
+    failure("half", "input", None, None, "needs both"),
 ];
 
 #[test]
@@ -416,16 +442,17 @@ fn unreadable_files_and_lines_that_are_not_pairs_come_out_as_failed_documents() 
         .filter(|line| line["status"] == "failed")
         .collect();
     assert_eq!(failed.len(), FAILURES.len(), "{failed:#?}");
-    for (line, (pair, stage, side, file, reason)) in failed.iter().zip(FAILURES) {
+    for (line, expected) in failed.iter().zip(FAILURES) {
         let error = &line["error"];
-        assert_eq!(line["pair"], pair, "{line}");
-        assert_eq!(error["stage"], stage, "{line}");
-        assert_eq!(error["side"].as_str(), side, "{line}");
-        let named = error["file"].as_str();
-        let corpus_file = file.map(|file| corpus.join(file).display().to_string());
-        assert_eq!(named, corpus_file.as_deref(), "{line}");
-        let said = error["reason"].as_str().unwrap_or_default();
-        assert!(said.contains(reason), "{line}");
+        assert_eq!(line["pair"], expected.pair, "{line}");
+        assert_eq!(error["stage"], expected.stage, "{line}");
+        assert_eq!(error["side"].as_str(), expected.side, "{line}");
+        let in_corpus = expected
+            .file
+            .map(|file| corpus.join(file).display().to_string());
+        assert_eq!(error["file"].as_str(), in_corpus.as_deref(), "{line}");
+        let reason = error["reason"].as_str().unwrap_or_default();
+        assert!(reason.contains(expected.reason), "{line}");
     }
     Ok(())
 }
