@@ -39,6 +39,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 # What `resalign batch --stdin` puts in front of every line it writes: the record tag, first.
 RECORD_TAG = re.compile(r'^\{"record":"(link|finding|document)",')
@@ -138,7 +139,15 @@ def resolve(root, path):
     """A path of the pair list as the executors see it: relative paths are taken from CORPUS."""
     if path.startswith("/") or "://" in path:
         return path
-    return posixpath.normpath(posixpath.join(root, path))
+    # normpath would fold the `//` of a URI such as hdfs://namenode/corpus.
+    return f"{root}/{posixpath.normpath(path)}"
+
+
+def local_folder(corpus):
+    """CORPUS as a local path, or None when it is a URI of another file system."""
+    if corpus.startswith("file:"):
+        return os.path.abspath(urllib.parse.urlparse(corpus).path)
+    return None if "://" in corpus else os.path.abspath(corpus)
 
 
 def qualified_root(spark, corpus):
@@ -185,14 +194,14 @@ def text_requests(spark, entries, corpus, root, partitions):
     sides_of_file = collections.defaultdict(list)
     for entry in entries:
         if entry.id is not None:
-            sides_of_file[posixpath.normpath(entry.en)].append((entry.number, "en"))
-            sides_of_file[posixpath.normpath(entry.es)].append((entry.number, "es"))
+            sides_of_file[resolve(root, entry.en)].append((entry.number, "en"))
+            sides_of_file[resolve(root, entry.es)].append((entry.number, "es"))
     sides_of_file = sc.broadcast(dict(sides_of_file))
 
     def sides(named):
         file_name, content = named
-        relative = file_name[len(listed_root) + 1:]
-        return [(number, (side, content)) for number, side in sides_of_file.value.get(relative, ())]
+        path = resolve(root, file_name[len(listed_root) + 1:])
+        return [(number, (side, content)) for number, side in sides_of_file.value.get(path, ())]
 
     sc._jsc.hadoopConfiguration().set(
         "mapreduce.input.fileinputformat.input.dir.recursive", "true"
@@ -329,17 +338,17 @@ def main(argv):
     from pyspark.sql import SparkSession
 
     options = arguments(argv)
-    local_corpus = "://" not in options.corpus and not options.corpus.startswith("file:")
-    if not (options.pairs or local_corpus):
-        raise SystemExit("a corpus that is not a local folder needs its pairs given with --pairs")
+    local = local_folder(options.corpus)
     if options.pairs:
         with open(options.pairs, encoding="utf-8") as manifest:
             entries = list(entries_of_manifest(manifest))
+    elif local is not None:
+        entries = listed_pairs(local, options.resalign)
     else:
-        entries = listed_pairs(options.corpus, options.resalign)
+        raise SystemExit("a corpus that is not a local folder needs its pairs given with --pairs")
     if not entries:
         raise SystemExit(f"no pairs to align in {options.pairs or options.corpus}")
-    root = os.path.abspath(options.corpus) if local_corpus else options.corpus.rstrip("/")
+    root = local if local is not None else options.corpus.rstrip("/")
 
     spark = SparkSession.builder.appName("resalign: align a corpus").getOrCreate()
     sc = spark.sparkContext
