@@ -7,7 +7,7 @@ JSON), and through the Spark job in local mode (both ways of sending documents),
 
 "Copies" is the corpus's pair list N times over under different ids (`copy3/GA/75session/75_100`),
 so that fixed costs (starting the JVM, scheduling tasks) weigh less. Times are medians of
---repeat runs. For the Spark job two times are given: the job itself, from the Spark session
+--repeat rounds, each of which runs every configuration once. For the Spark job two times are given: the job itself, from the Spark session
 being ready to the output written (what a long job on a cluster pays per pair), and the whole
 spark-submit, JVM start-up included. MB counts the input files of both sides, as
 `resalign batch` does.
@@ -129,18 +129,21 @@ def measure(options, resalign, corpus, pairs, copies, scratch):
         ("Spark job, --documents paths", spark("paths")),
         ("Spark job, --documents text", spark("text")),
     ]
-    baseline = None
-    for name, run in rows:
-        times = [run(index) for index in range(options.repeat)]
-        if isinstance(times[0], tuple):
-            job = statistics.median(time for time, _ in times)
-            wall = statistics.median(wall for _, wall in times)
+    # Each round runs every configuration once, so that a change in the machine's load between
+    # rounds weighs on all of them alike.
+    times = {name: [] for name, _ in rows}
+    for index in range(options.repeat):
+        for name, run in rows:
+            times[name].append(run(index))
+    baseline = statistics.median(times[rows[0][0]])
+    for name, _ in rows:
+        if isinstance(times[name][0], tuple):
+            job = statistics.median(time for time, _ in times[name])
+            wall = statistics.median(wall for _, wall in times[name])
             report(f"{name}: job", len(entries), megabytes, job, baseline)
             report(f"{name}: spark-submit", len(entries), megabytes, wall, baseline)
-            continue
-        seconds = statistics.median(times)
-        baseline = baseline or seconds
-        report(name, len(entries), megabytes, seconds, baseline)
+        else:
+            report(name, len(entries), megabytes, statistics.median(times[name]), baseline)
 
 
 def report(name, pairs, megabytes, seconds, baseline):
