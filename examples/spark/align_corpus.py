@@ -206,7 +206,11 @@ def text_requests(spark, entries, corpus, root, partitions):
     sc._jsc.hadoopConfiguration().set(
         "mapreduce.input.fileinputformat.input.dir.recursive", "true"
     )
-    documents = sc.binaryFiles(corpus, partitions).flatMap(sides)
+    # binaryFiles packs small files into splits of its own size, counting a file's opening as
+    # spark.files.openCostInBytes (4 MB): asked for one split per file, it makes splits of about
+    # that size, so that the reading is spread over tasks (given the partitions asked for, it
+    # would put a corpus of small files under 128 MB in one task).
+    documents = sc.binaryFiles(corpus, max(partitions, len(sides_of_file.value))).flatMap(sides)
     listed = sc.parallelize(entries, partitions).map(lambda entry: (entry.number, (None, entry)))
     # One shuffle brings each entry and its documents together, already in list order.
     merged = in_list_order(listed.union(documents), entries[-1].number, partitions)
