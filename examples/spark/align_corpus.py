@@ -362,7 +362,10 @@ def main(argv):
         requests = path_requests(sc, entries, root, partitions)
     else:
         requests = text_requests(spark, entries, options.corpus, root, partitions)
-    command = shlex.split(options.resalign) + ["batch", "--stdin", "--quiet"]
+    # A task has spark.task.cpus cores; resalign would otherwise take every core of the worker,
+    # as many times over as the worker runs tasks.
+    task_cpus = sc.getConf().get("spark.task.cpus", "1")
+    command = shlex.split(options.resalign) + ["batch", "--stdin", "--quiet", "--jobs", task_cpus]
     if options.no_timings:
         command.append("--no-timings")
     results = requests.mapPartitions(pipe_through_resalign(command))
