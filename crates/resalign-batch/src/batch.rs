@@ -169,7 +169,13 @@ impl Batch {
     /// What decides which findings the outputs show, for the journal: a resumed run must show
     /// them the same way.
     pub(crate) fn findings_setup(&self) -> String {
-        format!("{:?}; {}", self.work.triage, self.baseline_fingerprint)
+        let checker = format!("{:?}", self.work.checker);
+        format!(
+            "checker {:016x}; {:?}; {}",
+            crate::pairs::id_hash(&checker),
+            self.work.triage,
+            self.baseline_fingerprint
+        )
     }
 
     pub(crate) fn pair_work(&self) -> PairWork {

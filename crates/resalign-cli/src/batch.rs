@@ -130,6 +130,7 @@ pub fn run(mut args: BatchArgs) -> anyhow::Result<ExitCode> {
         batch.timings(Timings::Omit);
     }
     let settings = args.findings.settings(args.write_baseline.is_some())?;
+    batch.checker(settings.checker);
     batch.triage(settings.triage);
     if let Some((_, baseline)) = &settings.baseline {
         batch.baseline(baseline);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
-use resalign_align::{Alignment, Baseline, Finding, align, check};
+use resalign_align::{Alignment, Baseline, Finding, align};
 use resalign_core::{Diagnostic, DiagnosticCode, Document, Language, Parser, Severity};
 use resalign_export::csv::write_findings_csv;
 use resalign_export::html::PairReport;
@@ -181,7 +181,9 @@ fn output(args: &PairArgs) -> Output {
 /// baseline left out.
 fn shown_findings(pair: &Pair, settings: &FindingSettings) -> (Vec<Finding>, usize) {
     let Pair { en, es, alignment } = pair;
-    let findings = settings.triage.apply(check(en, es, alignment));
+    let findings = settings
+        .triage
+        .apply(settings.checker.check(en, es, alignment));
     match &settings.baseline {
         Some((_, baseline)) => {
             let sorted = baseline.index().sort(None, findings, en, es);

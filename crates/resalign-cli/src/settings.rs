@@ -13,6 +13,11 @@
 //!
 //! [severity]                        # the team's severity for a code
 //! punctuation = "info"
+//!
+//! [[equivalence]]                   # a citation the team's languages print differently
+//! kind = "symbol-element"
+//! en = "Recommendation"
+//! es = "Recomendación"
 //! ```
 //!
 //! The command line wins: `--min-severity` and `--only` replace the file's, `--skip` adds to
@@ -24,7 +29,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
-use resalign_align::{BASELINE_VERSION, Baseline, FindingCode, Triage};
+use resalign_align::{
+    BASELINE_VERSION, Baseline, Checker, Convention, Conventions, FindingCode, Triage,
+};
 use resalign_core::Severity;
 use serde::Deserialize;
 
@@ -87,8 +94,8 @@ fn parse_code(name: &str) -> Result<FindingCode, String> {
     })
 }
 
-/// `resalign.toml`. Room is kept for more tables (a team's equivalences, `[[equivalence]]`);
-/// a key this version does not know is an error, so a typing mistake is not silently ignored.
+/// `resalign.toml`. A key this version does not know is an error, so a typing mistake is not
+/// silently ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigFile {
@@ -100,11 +107,16 @@ struct ConfigFile {
     baseline: Option<PathBuf>,
     #[serde(default)]
     severity: BTreeMap<FindingCode, Severity>,
+    /// The team's own citation conventions, added to those resalign ships.
+    #[serde(default)]
+    equivalence: Vec<Convention>,
 }
 
 /// What a command shows of the findings, from the project file and the command line.
 #[derive(Debug, Default)]
 pub struct FindingSettings {
+    /// The checks, with the team's equivalences.
+    pub checker: Checker,
     pub triage: Triage,
     /// The baseline to leave out, and the file it was read from.
     pub baseline: Option<(PathBuf, Baseline)>,
@@ -149,7 +161,17 @@ impl FindingArgs {
             }
             _ => None,
         };
-        Ok(FindingSettings { triage, baseline })
+        let mut conventions = Conventions::builtin();
+        for convention in config.equivalence {
+            conventions.add(convention);
+        }
+        let mut checker = Checker::new();
+        checker.conventions(conventions);
+        Ok(FindingSettings {
+            checker,
+            triage,
+            baseline,
+        })
     }
 
     /// The project file and the folder its relative paths start from.

@@ -158,6 +158,51 @@ fn the_triage_loop_reports_only_what_is_new() -> Result<()> {
 }
 
 #[test]
+fn a_team_equivalence_silences_a_citation_its_languages_print_differently() -> Result<()> {
+    let workspace = Workspace::new()?;
+    workspace.edit(
+        "en.md",
+        "which constitutes an offence",
+        "which constitutes an offence (see IOC/EC-55/Guidelines)",
+    )?;
+    workspace.edit(
+        "es.md",
+        "que constituye un delito",
+        "que constituye un delito (véase IOC/EC-55/Directrices)",
+    )?;
+    let symbol_differs =
+        "Document symbol differs: English IOC/EC-55/Guidelines, Spanish IOC/EC-55/Directrices";
+    let unknown = check(&workspace, &[]);
+    ensure!(
+        stdout(&unknown).contains(symbol_differs),
+        "{}",
+        stdout(&unknown)
+    );
+
+    workspace.write(
+        "resalign.toml",
+        "[[equivalence]]\nkind = \"symbol-element\"\nen = \"Guidelines\"\nes = \"Directrices\"\n",
+    )?;
+    let known = check(&workspace, &[]);
+    ensure!(!stdout(&known).contains("IOC/EC-55"), "{}", stdout(&known));
+    // Everything else is still reported.
+    ensure!(heads(&stdout(&known)).len() + 1 == heads(&stdout(&unknown)).len());
+
+    workspace.write(
+        "resalign.toml",
+        "[[equivalence]]\nkind = \"symbol-elemnt\"\nen = \"Guidelines\"\nes = \"Directrices\"\n",
+    )?;
+    let mistyped = check(&workspace, &[]);
+    ensure!(mistyped.status.code() == Some(2));
+    ensure!(
+        stderr(&mistyped).contains("resalign.toml") && stderr(&mistyped).contains("symbol-elemnt"),
+        "{}",
+        stderr(&mistyped)
+    );
+    Ok(())
+}
+
+#[test]
 fn a_team_shares_its_setup_in_resalign_toml() -> Result<()> {
     let workspace = Workspace::new()?;
     std::fs::create_dir(workspace.file("team"))?;
