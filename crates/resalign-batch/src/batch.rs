@@ -131,10 +131,13 @@ impl Batch {
     }
 
     /// The results of `pairs`, in their order, computed on the worker threads. Pairs are taken
-    /// from the iterator as workers become free, so it may be a stream.
-    pub fn results<I>(&self, pairs: I) -> Result<Results<I::IntoIter>, Error>
+    /// from the iterator, on a thread of its own, as the window has room for them, so it may be
+    /// a stream; each result is yielded as soon as it and those before it are done, however
+    /// long the next pair takes to come.
+    pub fn results<I>(&self, pairs: I) -> Result<Results, Error>
     where
         I: IntoIterator<Item = PairInput>,
+        I::IntoIter: Send + 'static,
     {
         let work = self.work.clone();
         Ok(Results {
@@ -147,9 +150,9 @@ impl Batch {
         &self,
         inputs: I,
         work: impl Fn(I::Item) -> T + Send + Sync + 'static,
-    ) -> Result<OrderedMap<I, T>, Error>
+    ) -> Result<OrderedMap<T>, Error>
     where
-        I: Iterator,
+        I: Iterator + Send + 'static,
         I::Item: Send + 'static,
         T: Send + 'static,
     {
@@ -158,12 +161,7 @@ impl Batch {
             NonZeroUsize::new(pool.current_num_threads() * WINDOW_PER_THREAD)
                 .unwrap_or(NonZeroUsize::MIN)
         });
-        Ok(OrderedMap::new(
-            inputs,
-            Arc::new(pool),
-            window,
-            Arc::new(work),
-        ))
+        OrderedMap::new(inputs, pool, window, Arc::new(work))
     }
 
     /// What decides which findings the outputs show, for the journal: a resumed run must show
@@ -202,11 +200,11 @@ impl Batch {
 }
 
 /// The results of a batch, in the order of its pairs.
-pub struct Results<I: Iterator<Item = PairInput>> {
-    inner: OrderedMap<I, PairResult>,
+pub struct Results {
+    inner: OrderedMap<PairResult>,
 }
 
-impl<I: Iterator<Item = PairInput>> Iterator for Results<I> {
+impl Iterator for Results {
     type Item = PairResult;
 
     fn next(&mut self) -> Option<PairResult> {

@@ -2,9 +2,8 @@
 //! Streaming): pairs come in as JSON lines, results go out as JSON lines in the same order, each
 //! tagged `"record": "link" | "finding" | "document"`, the document line last for its pair.
 
-use std::cell::RefCell;
 use std::io::{self, BufRead, Write};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::batch::Batch;
@@ -23,13 +22,14 @@ enum Request {
 }
 
 /// Reads pair lines lazily, as bytes, so that a line that is not UTF-8 costs that line only; a
-/// read error ends the input and is kept for the caller.
+/// read error ends the input and is kept for the caller (the lines are read on a thread of their
+/// own, hence the lock).
 struct Requests<R> {
     lines: io::Split<R>,
     number: usize,
     /// Where the next line starts in the input.
     offset: u64,
-    error: Rc<RefCell<Option<io::Error>>>,
+    error: Arc<Mutex<Option<io::Error>>>,
 }
 
 impl<R: BufRead> Iterator for Requests<R> {
@@ -40,7 +40,7 @@ impl<R: BufRead> Iterator for Requests<R> {
             let bytes = match self.lines.next()? {
                 Ok(bytes) => bytes,
                 Err(error) => {
-                    *self.error.borrow_mut() = Some(error);
+                    *self.error.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
                     return None;
                 }
             };
@@ -83,21 +83,24 @@ impl<R: BufRead> Iterator for Requests<R> {
 
 impl Batch {
     /// Aligns the pairs read from `input` as JSON lines and writes the result lines to `output`
-    /// in input order, flushing after each pair. A line that is not a pair gives a failed
-    /// document line and the run goes on. Returns the summary of the run.
+    /// in input order, flushing after each pair. Each pair's lines are written as soon as it and
+    /// the pairs before it are done, whether or not more input has come, so a driver may wait
+    /// for one answer before it sends the next pair; `input` is read on a thread of its own for
+    /// that. A line that is not a pair gives a failed document line and the run goes on.
+    /// Returns the summary of the run.
     pub fn stream(
         &self,
-        input: impl BufRead,
+        input: impl BufRead + Send + 'static,
         output: impl Write,
         progress: &mut dyn Progress,
     ) -> Result<Summary, Error> {
         let started = Instant::now();
-        let read_error = Rc::new(RefCell::new(None));
+        let read_error = Arc::new(Mutex::new(None));
         let requests = Requests {
             lines: input.split(b'\n'),
             number: 0,
             offset: 0,
-            error: Rc::clone(&read_error),
+            error: Arc::clone(&read_error),
         };
         let work = self.pair_work();
         let rendering = Rendering {
@@ -126,7 +129,11 @@ impl Batch {
             progress.pair_done(pair.status(), pair.tally.bytes);
         }
         progress.finish();
-        if let Some(error) = read_error.borrow_mut().take() {
+        let read_error = read_error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(error) = read_error {
             return Err(Error::io(error, "the input stream"));
         }
         let time = self.run_time(started);

@@ -141,8 +141,9 @@ pub fn run(mut args: BatchArgs) -> anyhow::Result<ExitCode> {
         Box::new(TerminalProgress::new())
     };
     if args.stdin {
+        // Read on a thread of its own, which a lock on stdin could not be sent to.
         let summary = batch.stream(
-            std::io::stdin().lock(),
+            std::io::BufReader::new(std::io::stdin()),
             std::io::stdout().lock(),
             progress.as_mut(),
         )?;

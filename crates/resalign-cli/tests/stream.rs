@@ -23,8 +23,8 @@ const WARM_UP: usize = 1_000;
 /// How much the peak may grow from the warm-up to the end: a quarter of the input's size.
 const GROWTH_CEILING_KB: u64 = 16 * 1024;
 /// How many pairs may still be unanswered when the input has all been written and stdin is still
-/// open: resalign reads a window of pairs ahead (eight per thread) before it answers the first
-/// of them, and the pipe and the readers on both sides hold a few dozen lines.
+/// open: those in resalign's window (eight per thread) still being worked on, and the few dozen
+/// lines the pipe and the readers on both sides hold.
 const MAX_UNANSWERED: usize = 100;
 /// Longer than any pair takes on a busy machine; only a pipe that holds results back waits this.
 const SILENCE_LIMIT: Duration = Duration::from_secs(120);

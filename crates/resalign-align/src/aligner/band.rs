@@ -139,7 +139,7 @@ fn corridor_rows(
     half_width: usize,
     slack_limit: usize,
 ) -> Vec<(usize, usize)> {
-    let mut rows = vec![(0, es_len); en_len + 1];
+    let mut rows: Vec<Option<(usize, usize)>> = vec![None; en_len + 1];
     for segment in guide.windows(2) {
         let &[(en_from, es_from), (en_to, es_to)] = segment else {
             continue;
@@ -153,13 +153,18 @@ fn corridor_rows(
             };
             let centre = es_from as f64 + progress * (es_to - es_from) as f64;
             let centre = centre.round() as usize;
-            *row = (
+            let span = (
                 centre.saturating_sub(width),
                 centre.saturating_add(width).saturating_add(1).min(es_len),
             );
+            // A guide point's row belongs to the segments on both sides of it: it keeps the
+            // widening of each, or a path that the one before allowed could not get through.
+            *row = Some(row.map_or(span, |(lo, hi)| (lo.min(span.0), hi.max(span.1))));
         }
     }
-    rows
+    rows.into_iter()
+        .map(|row| row.unwrap_or((0, es_len)))
+        .collect()
 }
 
 /// How many items one side gains or loses between two points of the guide.

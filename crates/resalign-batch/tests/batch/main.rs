@@ -7,6 +7,7 @@ mod corpus;
 mod manifest;
 mod output;
 mod pairing;
+mod results;
 mod resume;
 mod robustness;
 mod shard;

@@ -190,7 +190,7 @@ fn a_line_that_is_not_utf8_fails_alone_and_the_lines_after_it_are_aligned() -> R
     input.extend_from_slice(pair("after").as_bytes());
 
     let mut output = Vec::new();
-    let summary = batch(2).stream(input.as_slice(), &mut output, &mut Silent)?;
+    let summary = batch(2).stream(std::io::Cursor::new(input), &mut output, &mut Silent)?;
     assert_eq!((summary.aligned, summary.failed), (2, 1));
     let documents: Vec<Value> = String::from_utf8(output)?
         .lines()

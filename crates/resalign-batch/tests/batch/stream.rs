@@ -40,7 +40,11 @@ fn result_lines_come_out_in_input_order_each_pair_closed_by_its_document_line() 
     let mut outputs = Vec::new();
     for threads in [1, 2] {
         let mut output = Vec::new();
-        let summary = batch(threads).stream(input.as_bytes(), &mut output, &mut Silent)?;
+        let summary = batch(threads).stream(
+            std::io::Cursor::new(input.clone()),
+            &mut output,
+            &mut Silent,
+        )?;
         assert_eq!((summary.aligned, summary.failed), (2, 4));
         outputs.push(output);
     }
