@@ -389,7 +389,7 @@ const FAILURES: [Failure; 6] = [
         "read",
         Some("es"),
         Some("es/folder.md"),
-        "directory",
+        "not a regular file but a folder",
     ),
     failure(
         "line 6",
