@@ -1,7 +1,8 @@
 //! The text front-end on documents it has never seen: every English and Spanish resolution of the
 //! AKN4UN corpus is rendered as seed-shaped markdown and as `pdftotext` output (page breaks,
 //! footnotes dropped in, paragraphs cut, running heads, hyphenation, glued calls) and parsed
-//! back; the units must come back with the ids, kinds and texts the XML gave.
+//! back; the units must come back with the ids, kinds and texts the XML gave, vote records
+//! included.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,8 @@ struct Tally {
     documents_exact: usize,
     units: usize,
     units_exact: usize,
+    votes: usize,
+    votes_exact: usize,
     worst: Vec<(usize, String)>,
 }
 
@@ -78,6 +81,9 @@ fn round_trip(shape: Shape) -> Option<Tally> {
         tally.documents += 1;
         tally.units += expected.len();
         tally.units_exact += exact;
+        let votes: Vec<&UnitKey> = expected.iter().filter(|key| key.1 == "vote").collect();
+        tally.votes += votes.len();
+        tally.votes_exact += votes.iter().filter(|key| found.contains(**key)).count();
         if exact == expected.len() && reparsed.units.len() == expected.len() {
             tally.documents_exact += 1;
         } else {
@@ -88,9 +94,12 @@ fn round_trip(shape: Shape) -> Option<Tally> {
     tally.worst.sort_by(|a, b| b.cmp(a));
     let share = 100.0 * tally.units_exact as f64 / tally.units.max(1) as f64;
     eprintln!(
-        "{shape:?}: {} of {} units exact ({share:.2}%), {} of {} documents exact; most missed: {:?}",
+        "{shape:?}: {} of {} units exact ({share:.2}%), {} of {} vote records, {} of {} documents \
+         exact; most missed: {:?}",
         tally.units_exact,
         tally.units,
+        tally.votes_exact,
+        tally.votes,
         tally.documents_exact,
         tally.documents,
         &tally.worst[..tally.worst.len().min(5)]
@@ -111,6 +120,7 @@ fn markdown_renderings_of_the_corpus_parse_back() {
         tally.documents_exact * 100 >= tally.documents * 93,
         "below 93% of documents"
     );
+    vote_records_parse_back(&tally);
 }
 
 #[test]
@@ -125,5 +135,22 @@ fn plain_text_renderings_of_the_corpus_parse_back() {
     assert!(
         tally.documents_exact * 100 >= tally.documents * 84,
         "below 84% of documents"
+    );
+    vote_records_parse_back(&tally);
+}
+
+/// The vote records of the Human Rights Council resolutions, printed as the UN prints them
+/// (under the closing lines, each list under its label), come back as the unit the XML gave.
+fn vote_records_parse_back(tally: &Tally) {
+    assert!(
+        tally.votes >= 70,
+        "only {} vote records in the XML",
+        tally.votes
+    );
+    assert!(
+        tally.votes_exact * 100 >= tally.votes * 98,
+        "{} of {} vote records back",
+        tally.votes_exact,
+        tally.votes
     );
 }
