@@ -8,6 +8,7 @@
 //! conversions show (emphasis, page-break markers, call syntax, spacing, wrapping, hyphenation).
 
 pub mod corpus;
+pub mod exact;
 pub mod fixture;
 mod inline;
 mod layout;
@@ -21,6 +22,7 @@ mod rendering;
 mod rng;
 mod sink;
 mod style;
+pub mod typeset;
 mod wrap;
 
 pub use renderer::Renderer;
