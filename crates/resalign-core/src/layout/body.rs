@@ -33,6 +33,10 @@ pub(super) struct Body {
     part: Part,
     annexes: u32,
     annex: AnnexCue,
+    /// The annex cue before the last block was pushed, should that block turn out a heading.
+    cue_before_last: AnnexCue,
+    /// Whether the last block took in the paragraph after it.
+    last_is_joined: bool,
 }
 
 /// Whether an annex may start without an `Annex` line: a resolution that adopts a declaration
@@ -113,6 +117,8 @@ impl Body {
             part: Part::Preamble,
             annexes: 0,
             annex: AnnexCue::None,
+            cue_before_last: AnnexCue::None,
+            last_is_joined: false,
         }
     }
 
@@ -123,6 +129,7 @@ impl Body {
             .filter(|(_, entry)| entry.kind == EntryKind::Paragraph)
             .collect();
         let mut next_paragraph = 0;
+        let mut page_top = false;
         for (index, entry) in entries.iter().enumerate() {
             while next_paragraph < paragraph_texts.len()
                 && paragraph_texts[next_paragraph].0 <= index
@@ -131,10 +138,16 @@ impl Body {
             }
             let following = paragraph_texts.get(next_paragraph).map(|(_, entry)| *entry);
             match entry.kind {
-                EntryKind::Footnote(_) | EntryKind::PageBreak => {}
+                EntryKind::Footnote(_) => {}
+                EntryKind::PageBreak => page_top = true,
                 EntryKind::Heading => self.heading(entry),
                 EntryKind::Table => self.push(entry, Role::Table),
-                EntryKind::Paragraph => self.paragraph(entry, following, metadata),
+                EntryKind::Paragraph
+                    if page_top && self.is_running_head(&entry.text.text, metadata) => {}
+                EntryKind::Paragraph => self.paragraph(entry, following, page_top),
+            }
+            if !matches!(entry.kind, EntryKind::Footnote(_) | EntryKind::PageBreak) {
+                page_top = false;
             }
         }
     }
@@ -154,6 +167,26 @@ impl Body {
         self.push(entry, Role::Heading);
     }
 
+    /// The last paragraph was a heading after all.
+    fn promote_last_to_heading(&mut self) {
+        let Some(mut block) = self.blocks.pop() else {
+            return;
+        };
+        self.annex = self.cue_before_last;
+        if self.annex == AnnexCue::Announced
+            && self.scope == Scope::Body
+            && !opens_section(&block.text)
+        {
+            self.open_annex(AnnexCue::Opened);
+            block.scope = self.scope;
+            block.part = self.part;
+        } else if self.annex == AnnexCue::Announced {
+            self.annex = AnnexCue::None;
+        }
+        block.role = Role::Heading;
+        self.blocks.push(block);
+    }
+
     fn open_annex(&mut self, cue: AnnexCue) {
         self.annexes += 1;
         self.scope = Scope::Annex(self.annexes);
@@ -161,11 +194,8 @@ impl Body {
         self.annex = cue;
     }
 
-    fn paragraph(&mut self, entry: &Entry, following: Option<&Entry>, metadata: &Metadata) {
+    fn paragraph(&mut self, entry: &Entry, following: Option<&Entry>, page_top: bool) {
         let text = &entry.text.text;
-        if self.is_running_head(text, metadata) {
-            return;
-        }
         if self.read_closing(entry) {
             return;
         }
@@ -182,11 +212,25 @@ impl Body {
         if ANNEX.is_match(text) {
             return self.heading(entry);
         }
+        // A heading that converted text printed over two lines was joined again; when what
+        // follows starts afresh, it was a heading, and nothing a page break cut.
+        if self.boundaries == Boundaries::Guessed
+            && self.last_is_joined
+            && self.blocks.last().is_some_and(|block| {
+                block.role == Role::Paragraph
+                    && looks_like_heading(&block.text, Some(entry), self.language, self.boundaries)
+            })
+        {
+            self.promote_last_to_heading();
+        }
+        self.last_is_joined = false;
         if self.boundaries == Boundaries::Guessed
             && let Some(previous) = self.blocks.last_mut()
-            && continues(previous, text, self.language)
+            && (continues(previous, text, self.language)
+                || (page_top && labelled_goes_on(previous, text, self.language)))
         {
             join(previous, entry);
+            self.last_is_joined = true;
             self.diagnostics.push(
                 Diagnostic::new(
                     DiagnosticCode::JoinedAcrossPageBreak,
@@ -275,6 +319,7 @@ impl Body {
     }
 
     fn push(&mut self, entry: &Entry, role: Role) {
+        self.cue_before_last = self.annex;
         if self.annex == AnnexCue::Announced {
             self.annex = AnnexCue::None;
         }
@@ -309,6 +354,17 @@ fn continues(previous: &Block, text: &str, language: Language) -> bool {
     let starts_new_phrase =
         lexicon::opening_phrase(language, text).is_some() || is_enacting_formula(text);
     starts_lower || (is_open(&previous.text) && !starts_new_phrase)
+}
+
+/// A numbered paragraph or an item that a page ends after a comma goes on at the top of the next
+/// page in text without a label: what follows it would have its own.
+fn labelled_goes_on(previous: &Block, text: &str, language: Language) -> bool {
+    previous.role == Role::Paragraph
+        && leading_label(&previous.text, LabelSyntax::Running).is_some()
+        && without_trailing_calls(&previous.text).ends_with(',')
+        && leading_label(text, LabelSyntax::Running).is_none()
+        && lexicon::opening_phrase(language, text).is_none()
+        && !is_enacting_formula(text)
 }
 
 /// A paragraph that stops without closing punctuation goes on somewhere. Calls that plain text

@@ -228,6 +228,7 @@ pub(super) fn starts_new_paragraph(
             // A short line without closing punctuation is a heading, or the masthead's.
             let after_heading_line = short && !ends_clause;
             (ends_clause && opens_with_label)
+                || (!ends_clause && opens_sentence(text))
                 || label_then_capital(text)
                 || (ends_paragraph && (opens_phrase || (short && starts_upper(text))))
                 || (after_heading_line && (starts_upper(text) || opens_with_label))
@@ -310,6 +311,21 @@ fn without_spaced_call<'t>(text: &'t str, footnotes: &BTreeSet<u32>) -> &'t str 
         Some(number) if spaced && digits <= 4 && footnotes.contains(&number) => before.trim_end(),
         _ => text,
     }
+}
+
+/// Words that open a sentence with a capital, and that a sentence going on from the line above
+/// never has there (a capital inside a sentence starts a name: `United Nations`, `La Haya`).
+const SENTENCE_OPENERS: &[&str] = &[
+    "We", "This", "These", "It", "Our", "Such", "Those", "Nosotros", "Nosotras", "Este", "Esta",
+    "Estos", "Estas",
+];
+
+fn opens_sentence(text: &str) -> bool {
+    let word = text
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    SENTENCE_OPENERS.contains(&word)
 }
 
 fn starts_upper(text: &str) -> bool {

@@ -70,6 +70,11 @@ impl Geometry {
             .is_some_and(|first_line| indent(line).abs_diff(first_line) <= 1)
     }
 
+    /// Ends well short of the right edge: the last line of a paragraph, or a heading.
+    fn ends_short(&self, line: &Line<'_>) -> bool {
+        right_edge(line) + 6 < self.right
+    }
+
     /// Spans most of the column: a heading this wide was wrapped.
     fn is_wide(&self, line: &Line<'_>) -> bool {
         let width = right_edge(line).saturating_sub(indent(line));
@@ -115,6 +120,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
         items: Vec::new(),
         current: None,
         previous: None,
+        after_blank: false,
     };
     for ((page, geometry), zone) in pages.iter().zip(&geometries).zip(&zones) {
         let body_end = zone.map_or(page.end, |zone| zone.start);
@@ -128,6 +134,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
     }
     body.flush();
     let mut items = body.items;
+
     for (number, chunk) in notes.found {
         items.push(Item::Footnote { number, chunk });
     }
@@ -667,6 +674,9 @@ struct Body<'c, 'a> {
     current: Option<Chunk<'a>>,
     /// The last line read into it, and the geometry of its page.
     previous: Option<(Line<'a>, Option<Geometry>)>,
+    /// A blank line stood since the last text line of the page: space that `-layout` output
+    /// shows around headings.
+    after_blank: bool,
 }
 
 impl<'a> Body<'_, 'a> {
@@ -695,10 +705,11 @@ impl<'a> Body<'_, 'a> {
                     if self.mode == Mode::Flowing && line.kind != LineKind::Furniture {
                         self.flush_unless_label();
                     }
+                    self.after_blank |= line.kind == LineKind::Blank && on_page;
                 }
-                LineKind::FootnoteSeparator | LineKind::PageBreak | LineKind::Heading => {
-                    self.flush_unless_label()
-                }
+                // The rule ends the body of the page; the page's end decides.
+                LineKind::FootnoteSeparator => {}
+                LineKind::PageBreak | LineKind::Heading => self.flush_unless_label(),
             }
         }
     }
@@ -720,15 +731,22 @@ impl<'a> Body<'_, 'a> {
         };
         let (previous, previous_geometry) = self.previous.unwrap_or((line, geometry));
         let label_alone = current.lines.len() == 1 && is_label_alone(current.lines[0].text.trim());
+        let after_blank = std::mem::take(&mut self.after_blank) && on_page;
         let splits = !label_alone
             && match (self.mode, geometry) {
-                (Mode::Layout, Some(geometry)) => starts_laid_out_paragraph(
-                    current,
-                    previous_geometry,
-                    &line,
-                    geometry,
-                    self.context,
-                ),
+                (Mode::Layout, Some(geometry)) => {
+                    // Space above a line at the margin: a heading or paragraph before it ended.
+                    let ended = previous.text.trim_end().ends_with(['.', ':', ';'])
+                        || geometry.ends_short(&previous);
+                    (after_blank && ended)
+                        || starts_laid_out_paragraph(
+                            current,
+                            previous_geometry,
+                            &line,
+                            geometry,
+                            self.context,
+                        )
+                }
                 _ => starts_new_paragraph(&previous, &line, self.context),
             };
         if splits {
