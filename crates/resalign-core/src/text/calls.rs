@@ -18,6 +18,10 @@ enum Evidence {
     /// Set apart by a space, as `pdftotext` prints a raised digit (`Development, 2 of`), where
     /// nothing around it reads as a number of the text (`Goal 3`, `5 per cent`).
     Spaced,
+    /// Set apart as well, after punctuation or a capitalised name and before a word in lower
+    /// case (`Development, 2 taking`, `Goals 2 for`): there a footnote called before may be
+    /// called again.
+    SpacedAfterName,
 }
 
 /// A run of digits that may be a footnote call: the bytes to take out of the text (a spaced
@@ -49,7 +53,10 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
             let number = candidate.number;
             let fits = match candidate.evidence {
                 Evidence::Strong => number <= highest_called + 1 + MISSED_CALLS_ALLOWED,
-                Evidence::Weak | Evidence::Spaced => number == highest_called + 1,
+                Evidence::Weak => number == highest_called + 1,
+                // One call missed before must not stop every later one from being found.
+                Evidence::Spaced => number > highest_called && number <= highest_called + 2,
+                Evidence::SpacedAfterName => number <= highest_called + 1,
             };
             if defined.contains(&number) && fits {
                 highest_called = highest_called.max(number);
@@ -176,14 +183,14 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
             continue;
         }
         let parse = |from: usize| text[from..end].parse().ok();
-        if let Some(space) = spaced_call_start(text, start, end, language)
+        if let Some((space, evidence)) = spaced_call_start(text, start, end, language)
             && let Some(number) = parse(start)
         {
             found.push(Candidate {
                 start: space,
                 end,
                 number,
-                evidence: Evidence::Spaced,
+                evidence,
             });
             continue;
         }
@@ -407,7 +414,12 @@ const NUMBER_JOINERS: &[&str] = &["and", "or", "to", "y", "e", "o", "u", "a", "a
 /// Where the bytes of a call set apart by a space start (the space), if the digits from `start`
 /// to `end` read as one: a small number after a word or punctuation, before a blank or
 /// punctuation, with no word around it that makes it a number of the text.
-fn spaced_call_start(text: &str, start: usize, end: usize, language: Language) -> Option<usize> {
+fn spaced_call_start(
+    text: &str,
+    start: usize,
+    end: usize,
+    language: Language,
+) -> Option<(usize, Evidence)> {
     if end - start > 4 || !text[..start].ends_with(' ') || text[..start].ends_with("  ") {
         return None;
     }
@@ -415,7 +427,7 @@ fn spaced_call_start(text: &str, start: usize, end: usize, language: Language) -
     let last = before.chars().next_back()?;
     let after_word = last.is_alphabetic() || matches!(last, ',' | ';' | ':' | '.');
     let word: String = before
-        .trim_end_matches([',', ';', ':', '.'])
+        .trim_end_matches([',', ';', ':', '.', '”', '’', '"', ')'])
         .chars()
         .rev()
         .take_while(|c| c.is_alphanumeric())
@@ -425,13 +437,14 @@ fn spaced_call_start(text: &str, start: usize, end: usize, language: Language) -
         .collect();
     // After a number only past punctuation (`2007, 1 52/2`) or after a year (`2015–2030 3`),
     // not after a count (`15 3`).
-    let after_punctuation = last != '.' && !last.is_alphanumeric();
+    let closed = text[..start - 1].ends_with(['”', '’', '"', ')']);
+    let after_punctuation = closed || (last != '.' && !last.is_alphanumeric());
     let number_before = word.chars().all(|c| c.is_ascii_digit());
     let after_year = number_before && word.len() == 4;
     if word.is_empty() || (number_before && !after_punctuation && !after_year) {
         return None;
     }
-    if !after_word && !after_year {
+    if !after_word && !after_year && !closed {
         return None;
     }
     // `No. 5`, `para. 7`: a number after an abbreviation's full stop.
@@ -452,6 +465,26 @@ fn spaced_call_start(text: &str, start: usize, end: usize, language: Language) -
     let is_month = Date::month_names(language)
         .iter()
         .any(|month| month.eq_ignore_ascii_case(&next_word));
+    // `metas 9, 11, 16`: a list of numbers; `3 de junio`: a date.
+    let listed = number_before
+        && after_punctuation
+        && rest
+            .strip_prefix(',')
+            .is_some_and(|list| list.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    // A Spanish number before `de` counts or dates (`1 de cada 5`, `3 de junio`).
+    let spanish_count = language == Language::Es && next_lower == "de";
+    // `Objetivo de Desarrollo Sostenible 4`, `Sustainable Development Goals 1 and 2`: a goal's
+    // number a few words after the word for goal.
+    let goal_number = before.split_whitespace().rev().take(4).any(|word| {
+        matches!(
+            word.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphabetic()),
+            "objetivo" | "objetivos" | "goal" | "meta"
+        )
+    });
+    if listed || spanish_count || goal_number {
+        return None;
+    }
     let joins_number = NUMBER_JOINERS.contains(&next_lower.as_str())
         && rest.trim_start()[next_word.len()..]
             .trim_start()
@@ -464,7 +497,17 @@ fn spaced_call_start(text: &str, start: usize, end: usize, language: Language) -
     {
         return None;
     }
-    Some(start - 1)
+    let after_name = before.ends_with([',', ';'])
+        || (word.chars().next().is_some_and(char::is_uppercase) && !number_before);
+    // Not a count of something (`, 6 abductions`): a number before a plural is one.
+    let plural = next_lower.ends_with('s') && !next_lower.ends_with("ss");
+    let before_word = next_word.chars().next().is_some_and(char::is_lowercase) && !plural;
+    let evidence = if after_name && before_word {
+        Evidence::SpacedAfterName
+    } else {
+        Evidence::Spaced
+    };
+    Some((start - 1, evidence))
 }
 
 /// A call glued to a year before punctuation, as Spanish places calls: `de 19683;` is the year

@@ -167,9 +167,8 @@ fn mark_running_heads(lines: &mut [Line<'_>]) {
     }
     let is_running_head = |text: &str| {
         let repeated = seen.get(text).copied().unwrap_or(0) >= 2;
-        let starts_with_symbol = cells(text)
-            .next()
-            .is_some_and(|(_, first)| SYMBOL_HEAD.is_match(first));
+        // The symbol heads the page, alone or in a column beside the title.
+        let starts_with_symbol = cells(text).any(|(_, cell)| SYMBOL_HEAD.is_match(cell));
         let repeats_title = text.chars().count() >= 10 && title.contains(&collapse_spaces(text));
         repeated || starts_with_symbol || repeats_title
     };

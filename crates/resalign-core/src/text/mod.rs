@@ -38,6 +38,7 @@ pub(crate) fn read(
     let mut mending = Mending {
         vocabulary: &vocabulary,
         format,
+        language,
         joined_lines: None,
     };
     let (items, boundaries) = match format {
@@ -138,7 +139,7 @@ fn entry(item: Item<'_>, cleaning: &Cleaning, mending: &Mending<'_>) -> Entry {
     };
     Entry {
         kind,
-        text: cleaning.clean(&raw),
+        text: mending.spacing(cleaning.clean(&raw)),
         spans: chunk.spans(),
         line_count: chunk.lines.len(),
     }
