@@ -485,7 +485,7 @@ impl Mending<'_> {
 /// The words of one or two letters a language has: anything else that short is a piece of a
 /// word (Latin phrases included: `per se`, `ad hoc`).
 fn is_short_word(word: &str, language: Language) -> bool {
-    const LATIN: &[&str] = &["se", "ad", "et", "al", "de", "vs"];
+    const LATIN: &[&str] = &["se", "et", "al", "de", "vs"];
     const ENGLISH: &[&str] = &[
         "a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
         "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "ok",
