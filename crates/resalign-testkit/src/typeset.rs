@@ -95,12 +95,19 @@ pub struct Typeset {
 impl Typeset {
     /// Where the form's file is.
     pub fn path(&self, form: Form) -> PathBuf {
-        self.base.with_extension(form.extension())
+        self.with_extension(form.extension())
     }
 
     /// The OpenDocument source the tool laid out, from which every form was made.
     pub fn source_document(&self) -> PathBuf {
-        self.base.with_extension(SOURCE_EXTENSION)
+        self.with_extension(SOURCE_EXTENSION)
+    }
+
+    fn with_extension(&self, extension: &str) -> PathBuf {
+        let mut path = self.base.clone().into_os_string();
+        path.push(".");
+        path.push(extension);
+        PathBuf::from(path)
     }
 
     /// The paragraphs the tool typeset, to tell the XML's units it printed from those it left
@@ -352,7 +359,7 @@ fn safe_stem(path: &Path) -> String {
         .unwrap_or_default();
     stem.chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-') {
                 c
             } else {
                 '_'
