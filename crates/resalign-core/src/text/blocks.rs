@@ -414,7 +414,7 @@ pub(super) fn starts_with_footnote_marker(text: &str) -> Option<(u32, usize)> {
     if let Some(rest) = text.strip_prefix("<sup>") {
         let end = rest.find("</sup>")?;
         let inner = rest[..end].trim();
-        if inner.is_empty() || inner.len() > 3 || !inner.bytes().all(|b| b.is_ascii_digit()) {
+        if inner.is_empty() || inner.len() > 4 || !inner.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let marker_len = "<sup>".len() + end + "</sup>".len();

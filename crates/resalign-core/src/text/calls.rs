@@ -46,7 +46,8 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
     if defined.is_empty() {
         return;
     }
-    let mut highest_called = 0;
+    // Footnotes may be numbered on from another text (`998`): the first call is the lowest.
+    let mut highest_called = defined.iter().min().map_or(0, |lowest| lowest - 1);
     for block in blocks.iter_mut() {
         let mut found = Vec::new();
         for candidate in candidates(&block.text, language) {
@@ -441,10 +442,15 @@ fn spaced_call_start(
     let after_punctuation = closed || (last != '.' && !last.is_alphanumeric());
     let number_before = word.chars().all(|c| c.is_ascii_digit());
     let after_year = number_before && word.len() == 4;
-    if word.is_empty() || (number_before && !after_punctuation && !after_year) {
+    // After a resolution number or a symbol: `resolución 74/262 998,`.
+    let after_symbol = before
+        .rsplit(' ')
+        .next()
+        .is_some_and(|token| token.contains('/') && token.ends_with(|c: char| c.is_ascii_digit()));
+    if word.is_empty() || (number_before && !after_punctuation && !after_year && !after_symbol) {
         return None;
     }
-    if !after_word && !after_year && !closed {
+    if !after_word && !after_year && !closed && !after_symbol {
         return None;
     }
     // `No. 5`, `para. 7`: a number after an abbreviation's full stop.

@@ -104,7 +104,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
     for (page, geometry) in pages.iter().zip(&geometries) {
         let zone = zone_start(lines, page.clone(), *geometry, notes.expected(), language);
         if let Some(zone) = zone {
-            notes.read_zone(lines, zone.start..page.end, zone.displaced);
+            notes.read_zone(lines, zone.start..page.end, zone.displaced, zone.ruled);
         }
         zones.push(zone);
     }
@@ -253,6 +253,7 @@ const NUMBERS_PER_PAGE: u32 = 60;
 #[derive(Clone, Copy, Debug)]
 enum Expected {
     First,
+    Any,
     After(u32),
 }
 
@@ -260,6 +261,7 @@ impl Expected {
     fn accepts(self, number: u32) -> bool {
         match self {
             Expected::First => FIRST_NUMBERS.contains(&number),
+            Expected::Any => true,
             Expected::After(last) => number == last + 1,
         }
     }
@@ -306,6 +308,8 @@ fn footnote_marker(line: &Line<'_>, marker: Marker) -> Option<(u32, usize)> {
 #[derive(Clone, Copy, Debug)]
 struct Zone {
     start: usize,
+    /// Whether a `____` rule opened it.
+    ruled: bool,
     /// A body line that reading order put inside the area: the text of a paragraph whose label
     /// ends the body above (`5.` / footnote number / `Takes note of ...`), which stood on the
     /// label's line, apart after a tab.
@@ -327,6 +331,7 @@ fn zone_start(
     {
         return Some(Zone {
             start: rule + 1,
+            ruled: true,
             displaced: displaced_line(lines, page.start..rule, rule + 1..page.end, language),
         });
     }
@@ -347,6 +352,7 @@ fn zone_start(
             .all(|after| !reads_as_body(&lines[after], language));
         only_notes.then_some(Zone {
             start: index,
+            ruled: false,
             displaced,
         })
     };
@@ -354,7 +360,7 @@ fn zone_start(
     // area; after it, only the next number does, and the last line with it is the one that is
     // no call printed apart.
     match expected {
-        Expected::First => page.clone().find_map(opens_zone),
+        Expected::First | Expected::Any => page.clone().find_map(opens_zone),
         Expected::After(_) => page.clone().rev().find_map(opens_zone),
     }
 }
@@ -429,8 +435,14 @@ impl<'a> Footnotes<'a> {
     }
 
     /// Reads the footnotes of one area: which number goes with which lines.
-    fn read_zone(&mut self, lines: &[Line<'a>], zone: Range<usize>, displaced: Option<usize>) {
-        let mut entries = self.classify_zone(lines, zone);
+    fn read_zone(
+        &mut self,
+        lines: &[Line<'a>],
+        zone: Range<usize>,
+        displaced: Option<usize>,
+        ruled: bool,
+    ) {
+        let mut entries = self.classify_zone(lines, zone, ruled);
         entries.retain(|(index, _)| Some(*index) != displaced);
         let numbers: BTreeSet<u32> = entries
             .iter()
@@ -488,8 +500,18 @@ impl<'a> Footnotes<'a> {
     /// Marks each line of the area: footnote numbers in sequence from the expected one, and
     /// text. A number that does not continue the sequence is text (`1995 (United Nations ...`),
     /// or a stray (a page number) when alone.
-    fn classify_zone(&self, lines: &[Line<'_>], zone: Range<usize>) -> Vec<(usize, ZoneLine)> {
-        let expected = self.expected();
+    fn classify_zone(
+        &self,
+        lines: &[Line<'_>],
+        zone: Range<usize>,
+        ruled: bool,
+    ) -> Vec<(usize, ZoneLine)> {
+        // Under a rule the first footnote of a document may have any number (a text that goes
+        // on numbering from another, `998`); elsewhere only a small one opens an area.
+        let expected = match self.expected() {
+            Expected::First if ruled => Expected::Any,
+            expected => expected,
+        };
         let candidates: BTreeSet<u32> = zone
             .clone()
             .filter_map(|index| {
