@@ -246,7 +246,7 @@ fn alteration(es: &Document, position: usize) -> Option<(usize, char, AnchorKind
         .find_map(|anchor| {
             let text = unit.text.get(anchor.range.start..anchor.range.end)?;
             let digit = text.bytes().rposition(|byte| byte.is_ascii_digit())?;
-            let found = bytes.find(text)?;
+            let found = in_text(bytes, text)?;
             let at = span.start + found + digit;
             let old = es.source.as_bytes()[at];
             let new = if old == b'9' {
@@ -256,6 +256,16 @@ fn alteration(es: &Document, position: usize) -> Option<(usize, char, AnchorKind
             };
             Some((at, new, anchor.kind))
         })
+}
+
+/// Where `needle` first stands in the text of `markup`: not inside a tag, not in a footnote.
+fn in_text(markup: &str, needle: &str) -> Option<usize> {
+    markup.match_indices(needle).map(|(at, _)| at).find(|&at| {
+        let before = &markup[..at];
+        let in_tag = before.rfind('<') > before.rfind('>');
+        let in_note = before.rfind("<authorialNote") > before.rfind("</authorialNote>");
+        !in_tag && !in_note
+    })
 }
 
 /// The faults of the edits on the units of the perturbed Spanish XML: a removed unit's English
