@@ -9,6 +9,7 @@
 
 pub mod browser;
 pub mod corpus;
+pub mod exact;
 pub mod fixture;
 mod inline;
 mod layout;
@@ -22,6 +23,7 @@ mod rendering;
 mod rng;
 mod sink;
 mod style;
+pub mod typeset;
 mod wrap;
 
 pub use renderer::Renderer;
