@@ -241,7 +241,6 @@ fn a_res_73_3_reads_its_operative_paragraph_declaration_and_footnotes() {
 /// resolution gives them. The shared layout walk opens an annex only at an `Annex` heading, and
 /// this PDF prints none (the declaration's title follows the operative paragraph that adopts it).
 #[test]
-#[ignore = "the layout walk does not yet open an annex at the title of an adopted declaration"]
 fn a_res_73_3_gives_the_declaration_annex_ids() {
     let Some(document) = official("A_RES_73_3-EN.pdf") else {
         return;
