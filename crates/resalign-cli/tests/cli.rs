@@ -65,7 +65,10 @@ fn check_finds_the_deliberate_faults_in_every_form_and_exits_1() {
             "English cites vol. 2225, No. 39574, Spanish vol. 2225, núm. 39547",
             "5 errors, 0 warnings, 0 notes in 30 aligned paragraph pairs",
         ] {
-            assert!(text.contains(expected), "{form}: missing {expected:?} in\n{text}");
+            assert!(
+                text.contains(expected),
+                "{form}: missing {expected:?} in\n{text}"
+            );
         }
     }
 }
