@@ -24,10 +24,26 @@ pub fn realpdf_root() -> Option<PathBuf> {
     shared_folder("realpdf", "official PDFs")
 }
 
-fn shared_folder(relative: &str, what: &str) -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// Where the corpus folder belongs, whether or not it is there: for a test that declares
+/// [`Requirement::Corpus`](crate::harness::Requirement::Corpus), which the harness checks first.
+pub fn corpus_dir() -> PathBuf {
+    shared("corpus/unxml")
+}
+
+/// Where the official PDFs belong, for a test that declares
+/// [`Requirement::RealPdfs`](crate::harness::Requirement::RealPdfs).
+pub fn realpdf_dir() -> PathBuf {
+    shared("realpdf")
+}
+
+fn shared(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared")
-        .join(relative);
+        .join(relative)
+}
+
+fn shared_folder(relative: &str, what: &str) -> Option<PathBuf> {
+    let root = shared(relative);
     if root.is_dir() {
         return Some(root);
     }

@@ -10,6 +10,7 @@
 pub mod browser;
 pub mod corpus;
 pub mod fixture;
+pub mod harness;
 mod inline;
 mod layout;
 mod locale;
