@@ -229,8 +229,8 @@ fn a_res_73_3_reads_its_operative_paragraph_declaration_and_footnotes() {
 }
 
 /// The declaration is the resolution's annex: its paragraphs take annex ids, as the XML of such a
-/// resolution gives them. The shared layout walk opens an annex only at an `Annex` heading, and
-/// this PDF prints none (the declaration's title follows the operative paragraph that adopts it).
+/// resolution gives them, though this PDF prints no `Annex` heading: the declaration's title
+/// follows the operative paragraph that adopts it.
 fn a_res_73_3_gives_the_declaration_annex_ids() {
     let document = official("A_RES_73_3-EN.pdf");
     let expected: Vec<String> = ["text.1", "annex1.head.1", "annex1.head.2", "annex1.text.1"]

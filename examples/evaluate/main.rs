@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate -- ../shared/corpus/unxml [--render markdown|plain]
+//!     [--form pdf|docx|pdftotext|layout] [--sample N] [--cache DIR]
 //!     [--seed N] [--worst N] [--show-faults] [--show-findings] [--pair NAME]
 //! ```
 //!
@@ -18,6 +19,12 @@
 //! With `--render`, each document (faults included) is rendered by `resalign-testkit` as seed-
 //! shaped markdown or `pdftotext`-shaped text and parsed back by the text front-end, and the
 //! aligner sees those parses; the gold follows through the places the rendering gives.
+//!
+//! With `--form pdf|docx|pdftotext|layout`, each pair is typeset the UN's way by
+//! `../shared/tools/typeset_akn.py` (LibreOffice, cached under `--cache`, by default
+//! `target/typeset-evaluate`) and read back in that form; faults (paragraphs removed, anchors
+//! altered) go into a copy of the Spanish XML, typeset in turn. `--sample N` takes N pairs of
+//! each collection (LibreOffice typesets about three documents a second).
 
 #[path = "../common/corpus_source.rs"]
 mod corpus_source;
@@ -27,6 +34,7 @@ mod pairing;
 mod perturb;
 mod render;
 mod report;
+mod typeset;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -36,6 +44,7 @@ use anyhow::{Context, Result, bail};
 use resalign_align::{Alignment, PairVerdict};
 use resalign_core::{Document, Parser};
 use resalign_testkit::Shape;
+use resalign_testkit::typeset::Form;
 
 use gold::{Gold, Markup};
 use metrics::{FaultCounts, LinkCounts, Positions, UntouchedCounts};
@@ -60,6 +69,12 @@ struct Options {
     /// Evaluate only the pairs whose name contains this, and print their perturbed alignment
     /// around every fault.
     only: Option<String>,
+    /// Typeset every pair and read it back in this form.
+    form: Option<Form>,
+    /// Pairs to take from each collection.
+    sample: Option<usize>,
+    /// Where typeset documents are kept between runs.
+    cache: PathBuf,
 }
 
 impl Options {
@@ -72,6 +87,9 @@ impl Options {
             show_faults: false,
             show_findings: false,
             only: None,
+            form: None,
+            sample: None,
+            cache: PathBuf::from("target/typeset-evaluate"),
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -83,6 +101,17 @@ impl Options {
                         _ => bail!("--render markdown|plain"),
                     }
                 }
+                "--form" => {
+                    options.form = match args.next().as_deref() {
+                        Some("pdf") => Some(Form::Pdf),
+                        Some("docx") => Some(Form::Docx),
+                        Some("pdftotext") => Some(Form::PdfToText),
+                        Some("layout") => Some(Form::PdfToTextLayout),
+                        _ => bail!("--form pdf|docx|pdftotext|layout"),
+                    }
+                }
+                "--sample" => options.sample = Some(args.next().context("--sample N")?.parse()?),
+                "--cache" => options.cache = PathBuf::from(args.next().context("--cache DIR")?),
                 "--seed" => options.seed = args.next().context("--seed N")?.parse()?,
                 "--worst" => options.worst = args.next().context("--worst N")?.parse()?,
                 "--show-faults" => options.show_faults = true,
@@ -92,14 +121,17 @@ impl Options {
                 path => options.corpus = PathBuf::from(path),
             }
         }
+        if options.form.is_some() && options.render.is_some() {
+            bail!("--form and --render are two ways to present the pairs: give one");
+        }
         Ok(options)
     }
 }
 
 /// The XML of a pair, parsed.
-struct Loaded {
-    en: Document,
-    es: Document,
+pub struct Loaded {
+    pub en: Document,
+    pub es: Document,
     bytes: usize,
     parse: Duration,
 }
@@ -118,11 +150,11 @@ fn load(pair: &FilePair) -> Result<Loaded> {
 }
 
 /// What the aligner is given for one pair, with the gold and the faults on its units.
-struct Presented {
-    en: Document,
-    es: Document,
-    gold: Gold,
-    faults: Vec<Fault>,
+pub struct Presented {
+    pub en: Document,
+    pub es: Document,
+    pub gold: Gold,
+    pub faults: Vec<Fault>,
 }
 
 /// Presents the XML documents as they are, or rendered and parsed back.
@@ -213,18 +245,32 @@ fn align_and_check(presented: &Presented) -> Result<Aligned> {
     })
 }
 
-fn evaluate(pair: &FilePair, loaded: &Loaded, options: &Options) -> Result<PairResult> {
+fn evaluate(
+    pair: &FilePair,
+    loaded: &Loaded,
+    options: &Options,
+    typeset: Option<&typeset::Typeset>,
+) -> Result<PairResult> {
     let xml_gold = Gold::from_eids(&loaded.en, &loaded.es);
     let mut rng = Rng::new(options.seed, &pair.name);
     let render = options.render.map(|shape| (shape, rng.next()));
 
-    let original = present(&loaded.en, &loaded.es, &xml_gold, &[], render)?;
+    let (original, perturbed) = match typeset {
+        Some(typeset) => (
+            typeset.untouched(pair, loaded, &xml_gold)?,
+            typeset.perturbed(pair, loaded, &xml_gold, &mut rng)?,
+        ),
+        None => {
+            let original = present(&loaded.en, &loaded.es, &xml_gold, &[], render)?;
+            let faulty = perturb(&loaded.en, &loaded.es, &xml_gold, &mut rng);
+            let perturbed = present(&loaded.en, &faulty.es, &faulty.gold, &faulty.faults, render)?;
+            (original, perturbed)
+        }
+    };
     let untouched = align_and_check(&original)?;
     let positions = Positions::new(&original.en, &original.es);
     let linked = positions.linked_pairs(&untouched.alignment);
 
-    let faulty = perturb(&loaded.en, &loaded.es, &xml_gold, &mut rng);
-    let perturbed = present(&loaded.en, &faulty.es, &faulty.gold, &faulty.faults, render)?;
     let after = align_and_check(&perturbed)?;
     let perturbed_positions = Positions::new(&perturbed.en, &perturbed.es);
     let perturbed_linked = perturbed_positions.linked_pairs(&after.alignment);
@@ -323,6 +369,17 @@ fn main() -> Result<()> {
     if let Some(only) = &options.only {
         pairs.retain(|pair| pair.name.contains(only.as_str()));
     }
+    if let Some(count) = options.sample {
+        pairs = pairing::sample(pairs, count);
+    }
+    let typeset = match options.form {
+        Some(form) => {
+            let typeset = typeset::Typeset::new(form, &options.corpus, &options.cache)?;
+            typeset.prepare(&pairs)?;
+            Some(typeset)
+        }
+        None => None,
+    };
     report::print_pairing(&options, &pairs, unpaired);
     // Lexicon tables and the like are built on first use; keep that out of the first timing.
     // A pair that cannot be used is a line of the report, here and below, never a failed run.
@@ -339,7 +396,7 @@ fn main() -> Result<()> {
     let mut results = Vec::new();
     let mut evaluated = Vec::new();
     for (pair, loaded) in loaded_pairs {
-        match evaluate(pair, &loaded, &options) {
+        match evaluate(pair, &loaded, &options, typeset.as_ref()) {
             Ok(result) => {
                 results.push(result);
                 evaluated.push((pair, loaded));

@@ -133,3 +133,26 @@ fn match_by_number(
     }
     (pairs, unpaired)
 }
+
+/// `count` pairs of each collection (`GA/75session`, ...), spread evenly over its sorted pairs.
+pub fn sample(pairs: Vec<FilePair>, count: usize) -> Vec<FilePair> {
+    let collection = |pair: &FilePair| {
+        pair.name
+            .rsplit_once('/')
+            .map_or(String::new(), |(folder, _)| folder.to_string())
+    };
+    let mut by_collection: BTreeMap<String, Vec<FilePair>> = BTreeMap::new();
+    for pair in pairs {
+        by_collection
+            .entry(collection(&pair))
+            .or_default()
+            .push(pair);
+    }
+    by_collection
+        .into_values()
+        .flat_map(|pairs| {
+            let step = (pairs.len() / count.max(1)).max(1);
+            pairs.into_iter().step_by(step).take(count)
+        })
+        .collect()
+}

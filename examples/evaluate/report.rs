@@ -30,6 +30,11 @@ pub fn print_pairing(options: &Options, pairs: &[FilePair], unpaired: usize) {
     if let Some(shape) = options.render {
         println!("input: XML rendered as {shape:?} by resalign-testkit and parsed back");
     }
+    if let Some(form) = options.form {
+        println!(
+            "input: XML typeset by typeset_akn.py and read back as {form}; faults: paragraphs removed and anchors altered in the Spanish XML, typeset again"
+        );
+    }
 }
 
 /// The perturbed alignment within three links of every fault, with evidence.
@@ -116,6 +121,9 @@ pub fn gold_coverage(results: &[PairResult], options: &Options) {
         "  gold judges {covered} of {units} units ({:.2}%); in diverging pairs {diverging_covered} of {diverging_units} (units between the first and last eId or unit id difference left out)",
         100.0 * ratio(covered, units)
     );
+    if options.form.is_some() {
+        println!("  units read back are judged by their ids, which every format gives alike");
+    }
     if options.render.is_some() {
         println!(
             "  units read back are judged only when they hold text of one XML unit, read as at most two units"

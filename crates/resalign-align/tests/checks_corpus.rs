@@ -278,6 +278,12 @@ const REVISER_AGREES: &[(&str, FindingCode, &str, &str)] = &[
         "a registration number in one version, a page in the other",
     ),
     (
+        "HRC/54session/English/A_HRC_RES_54_20E.xml",
+        FindingCode::VoteDiffers,
+        "The list of countries against differs: 10 in the English text, 9 in the Spanish text",
+        "the Spanish list prints `Camerún China` without the comma between the two countries",
+    ),
+    (
         "SC/2022/English/S_RES_2624 (2022)-2202899E.xml",
         FindingCode::AnchorDiffers,
         "English 2140 (2140), Spanish 2140 (2014)",

@@ -1,16 +1,16 @@
 //! The checks on whole documents, parsed from the files a converter gives: every case under
 //! `tests/fixtures/documents/` is a small resolution we wrote, in English and Spanish, each as
 //! seed-shaped markdown (`NAME.en.md`, `NAME.es.md`) and as `pdftotext` output (`NAME.en.txt`,
-//! `NAME.es.txt`). Both forms must give the findings `NAME.expect` lists, in order, one a line:
-//! `severity code: words of the message`. The table in `tests/fixtures/documents/README.md`
-//! says which rule each case pins.
+//! `NAME.es.txt`), and some also as AKN4UN XML (`NAME.en.xml`, `NAME.es.xml`). Every form must
+//! give the findings `NAME.expect` lists, in order, one a line: `severity code: words of the
+//! message`. The table in `tests/fixtures/documents/README.md` says which rule each case pins.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use resalign_align::{Finding, align, check};
-use resalign_core::{Document, Language, Parser};
+use resalign_core::{Document, Language, Parser, UnitKind};
 
 fn folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents")
@@ -75,7 +75,7 @@ fn matches(expected: &[Expected], findings: &[Finding]) -> bool {
 }
 
 #[test]
-fn both_forms_give_the_expected_findings() -> Result<()> {
+fn every_form_gives_the_expected_findings() -> Result<()> {
     let names = cases()?;
     if names.len() < 7 {
         bail!("document fixtures missing: {names:?}");
@@ -83,7 +83,7 @@ fn both_forms_give_the_expected_findings() -> Result<()> {
     let mut failures = Vec::new();
     for name in &names {
         let expected = expected(name)?;
-        for form in ["md", "txt"] {
+        for form in forms(name) {
             let en = parse(&folder().join(format!("{name}.en.{form}")), Language::En)?;
             let es = parse(&folder().join(format!("{name}.es.{form}")), Language::Es)?;
             let alignment = align(&en, &es)?;
@@ -96,6 +96,49 @@ fn both_forms_give_the_expected_findings() -> Result<()> {
     }
     if !failures.is_empty() {
         bail!("{}", failures.join("\n\n"));
+    }
+    Ok(())
+}
+
+/// The forms a case is written in: markdown and plain text always, XML where the case has it.
+fn forms(name: &str) -> Vec<&'static str> {
+    let mut forms = vec!["md", "txt"];
+    if folder().join(format!("{name}.en.xml")).is_file() {
+        forms.push("xml");
+    }
+    forms
+}
+
+/// A vote record is one unit, the same in every form: the XML front-end gives the record of
+/// its conclusions as the text front-end gives the paragraphs a converter printed it in.
+#[test]
+fn a_vote_record_is_the_same_unit_in_every_form() -> Result<()> {
+    for name in ["vote", "vote_counts"] {
+        if forms(name).len() < 3 {
+            bail!("{name}: no XML form");
+        }
+        for (language, code) in [(Language::En, "en"), (Language::Es, "es")] {
+            let mut units = Vec::new();
+            for form in forms(name) {
+                let document = parse(&folder().join(format!("{name}.{code}.{form}")), language)?;
+                let votes: Vec<(String, String)> = document
+                    .units
+                    .iter()
+                    .filter(|unit| unit.kind == UnitKind::Vote)
+                    .map(|unit| (unit.id.to_string(), unit.text.clone()))
+                    .collect();
+                units.push((form, votes));
+            }
+            let (first_form, first) = &units[0];
+            if first.len() != 1 {
+                bail!("{name}.{code}.{first_form}: vote units {first:?}");
+            }
+            for (form, votes) in &units[1..] {
+                if votes != first {
+                    bail!("{name}.{code}: {form} gives {votes:?}, {first_form} {first:?}");
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -60,6 +60,46 @@ fn markdown_and_plain_text_of_one_resolution_agree() {
     }
 }
 
+/// The two text forms `pdftotext` makes of one official PDF, with and without `-layout`, give the
+/// same units, footnotes and metadata.
+#[test]
+fn reading_order_and_layout_text_of_one_resolution_agree() {
+    let fixture = |name: &str| {
+        let path = format!(
+            "{}/tests/fixtures/text/{name}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        Parser::new()
+            .parse_path(&path)
+            .unwrap_or_else(|error| panic!("{error}"))
+    };
+    let (reading, layout) = (fixture("en_official"), fixture("en_official_layout"));
+    let units = |document: &Document| {
+        document
+            .units
+            .iter()
+            .map(|unit| {
+                let calls: Vec<(u32, usize)> = unit
+                    .footnote_calls
+                    .iter()
+                    .map(|call| (call.number, call.offset))
+                    .collect();
+                (unit.id.clone(), unit.kind, unit.text.clone(), calls)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(units(&reading), units(&layout));
+    let footnotes = |document: &Document| {
+        document
+            .footnotes
+            .iter()
+            .map(|footnote| (footnote.number, footnote.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(footnotes(&reading), footnotes(&layout));
+    assert_eq!(metadata_lines(&reading), metadata_lines(&layout));
+}
+
 /// A readable outline with everything the parser decided: metadata, every unit in full,
 /// footnotes and diagnostics.
 fn outline(document: &Document) -> String {

@@ -1,7 +1,8 @@
 //! Data-driven tests of the AKN4UN XML front-end: every fixture under `fixtures/xml/` (small
 //! resolutions written for these tests, one structure each; see `fixtures/xml/README.md`) is
 //! parsed and its outline compared with a snapshot; English and Spanish fixtures of one
-//! resolution must get the same ids; and no input, however broken, makes the parser panic.
+//! resolution must get the same ids; the vote record of the conclusions is one unit as printed;
+//! and no input, however broken, makes the parser panic.
 
 mod support;
 
@@ -11,7 +12,9 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use support::{metadata_lines, with_calls};
 
-use resalign_core::{DiagnosticCode, Document, ErrorKind, Language, Parser, SourceFormat};
+use resalign_core::{
+    DiagnosticCode, Document, ErrorKind, Language, Parser, SourceFormat, UnitKind,
+};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -40,6 +43,7 @@ fn english_and_spanish_fixtures_of_one_resolution_get_the_same_ids() {
     for (english, spanish) in [
         ("en_ga.xml", "es_ga.xml"),
         ("en_repairs.xml", "es_repairs.xml"),
+        ("en_vote.xml", "es_vote.xml"),
     ] {
         let (english, spanish) = (parse(english), parse(spanish));
         let ids = |document: &Document| {
@@ -93,6 +97,7 @@ fn every_unit_span_covers_its_element() {
         "en_sc.xml",
         "en_annex_table.xml",
         "es_repairs.xml",
+        "en_vote.xml",
     ] {
         let document = parse(name);
         for unit in &document.units {
@@ -107,6 +112,51 @@ fn every_unit_span_covers_its_element() {
                 .map_or("", |span| document.slice(*span));
             assert!(source.starts_with("<authorialNote"), "{name}: {source:.40}");
         }
+    }
+}
+
+#[test]
+fn a_vote_record_is_one_unit_of_the_body_as_printed() {
+    for (name, printed) in [
+        (
+            "en_vote.xml",
+            "[Adopted by a recorded vote of 5 to 3, with 2 abstentions. The voting was as follows: \
+             In favour: Algeria, Bangladesh, Bolivia (Plurinational State of), China and Viet Nam \
+             Against: Belgium, United Kingdom of Great Britain and Northern Ireland and United \
+             States of America Abstaining: Costa Rica and Mexico]",
+        ),
+        (
+            "es_vote.xml",
+            "[Aprobada en votación registrada por 5 votos contra 3 y 2 abstenciones. El resultado \
+             de la votación fue el siguiente: Votos a favor: Argelia, Bangladesh, Bolivia (Estado \
+             Plurinacional de), China y Viet Nam. Votos en contra: Bélgica, Estados Unidos de \
+             América y Reino Unido de Gran Bretaña e Irlanda del Norte. Abstenciones: Costa Rica \
+             y México.]",
+        ),
+        ("en_hrc.xml", "[Adopted without a vote.]"),
+    ] {
+        let document = parse(name);
+        let votes: Vec<_> = document
+            .units
+            .iter()
+            .filter(|unit| unit.kind == UnitKind::Vote)
+            .collect();
+        assert_eq!(votes.len(), 1, "{name}");
+        assert_eq!(votes[0].id.as_str(), "vote.1", "{name}");
+        assert_eq!(votes[0].text, printed, "{name}");
+        // The closing lines stay metadata; the record follows the body, before any annex.
+        assert!(document.metadata.closing.is_some(), "{name}");
+        let after: Vec<&str> = document
+            .units
+            .iter()
+            .skip_while(|unit| unit.kind != UnitKind::Vote)
+            .skip(1)
+            .map(|unit| unit.id.as_str())
+            .collect();
+        assert!(
+            after.iter().all(|id| id.starts_with("annex")),
+            "{name}: {after:?}"
+        );
     }
 }
 
@@ -196,6 +246,10 @@ fn xml_piece() -> impl Strategy<Value = String> {
         Just("<attachments><attachment><doc name=\"annex\"><mainBody>".to_string()),
         Just("<subheading>Annex II</subheading>".to_string()),
         Just("<section><num>I</num>".to_string()),
+        Just("<conclusions><p><vote><outcome>[Adopted by a recorded vote of ".to_string()),
+        Just("<outcome refersTo=\"against\">Against:<eol/><organization>".to_string()),
+        Just("</organization></outcome>".to_string()),
+        Just("</outcome></vote></p></conclusions>".to_string()),
         Just("<embeddedStructure>".to_string()),
         Just("<![CDATA[a < b]]>".to_string()),
         Just("&amp;&#x9;&#xD800;&unknown;&".to_string()),

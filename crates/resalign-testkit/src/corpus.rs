@@ -78,3 +78,35 @@ pub fn pairs_by_name(folder: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> 
     pairs.sort();
     Ok(pairs)
 }
+
+/// The collection folders of the corpus (`GA/75session`, `SC/2022`...): those with `English`
+/// and `Spanish` folders, sorted.
+pub fn collections(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for organ in std::fs::read_dir(root)? {
+        let organ = organ?.path();
+        if !organ.is_dir() {
+            continue;
+        }
+        for collection in std::fs::read_dir(&organ)? {
+            let collection = collection?.path();
+            if collection.join("English").is_dir() && collection.join("Spanish").is_dir() {
+                found.push(collection);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// `count` pairs from every collection, spread evenly over its sorted pairs, so that a sample
+/// covers every organ and stays the same from run to run.
+pub fn sample_pairs(root: &Path, count: usize) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
+    let mut sample = Vec::new();
+    for collection in collections(root)? {
+        let pairs = pairs_by_name(&collection)?;
+        let step = (pairs.len() / count.max(1)).max(1);
+        sample.extend(pairs.into_iter().step_by(step).take(count));
+    }
+    Ok(sample)
+}

@@ -9,6 +9,7 @@
 
 pub mod browser;
 pub mod corpus;
+pub mod exact;
 pub mod fixture;
 pub mod harness;
 mod inline;
@@ -23,6 +24,7 @@ mod rendering;
 mod rng;
 mod sink;
 mod style;
+pub mod typeset;
 mod wrap;
 
 pub use renderer::Renderer;

@@ -258,6 +258,14 @@ pub(crate) fn job_language(language: Language) -> char {
     }
 }
 
+/// The labels of a vote record's lists, in the order the record prints them.
+pub(crate) fn vote_labels(language: Language) -> [&'static str; 3] {
+    match language {
+        Language::En => ["In favour:", "Against:", "Abstaining:"],
+        Language::Es => ["Votos a favor:", "Votos en contra:", "Abstenciones:"],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use crate::inline::{Token, call_text, emphasis_inserts, title_emphasis, tokenize
 use crate::layout::{Breaking, Geometry, Item, Page, PageStart, Piece, Segment, paginate};
 use crate::locale;
 use crate::lookalike::{reads_as_continuation, safe_line_start};
-use crate::plan::{self, Block, Gap, TableToken};
+use crate::plan::{self, Block, Gap, TableToken, VoteLine};
 use crate::rendering::{MetadataField, Rendering};
 use crate::rng::Rng;
 use crate::sink::Sink;
@@ -191,7 +191,10 @@ fn block_item(document: &Document, block: &Block, prepared: &[Prepared], rng: &m
     let unit = &document.units[index];
     let tokens = &prepared[index].tokens;
     let phrase_words = prepared[index].phrase_words;
-    if matches!(unit.kind, UnitKind::Heading | UnitKind::Table) {
+    if matches!(
+        unit.kind,
+        UnitKind::Heading | UnitKind::Table | UnitKind::Vote
+    ) {
         let cost = tokens
             .iter()
             .map(|token| char_count(&token.text) + 1)
@@ -470,6 +473,7 @@ impl Emitter<'_> {
                 self.sink.push(close);
             }
             UnitKind::Table => self.table(index),
+            UnitKind::Vote => self.vote(index),
             _ => self.paragraph(index, piece),
         }
         self.sink.piece(index, start);
@@ -511,6 +515,30 @@ impl Emitter<'_> {
             }
         }
         self.sink.push(" |");
+    }
+
+    /// A vote record as the UN prints it: the sentence, then each list's label (in italics
+    /// unless the conversion lost them) and its countries, each a paragraph.
+    fn vote(&mut self, index: usize) {
+        let unit = &self.document.units[index];
+        let italic_labels = self.style.operative_emphasis != Emphasis::None;
+        let tokens = &self.prepared[index].tokens;
+        for (position, paragraph) in plan::vote_paragraphs(self.document.language, &unit.text)
+            .into_iter()
+            .enumerate()
+        {
+            if position > 0 {
+                self.sink.push("\n\n");
+            }
+            let mark = if paragraph.line == VoteLine::Label && italic_labels {
+                "*"
+            } else {
+                ""
+            };
+            self.sink.push(mark);
+            self.push_tokens(Some(index), &tokens[paragraph.tokens]);
+            self.sink.push(mark);
+        }
     }
 
     fn paragraph(&mut self, index: usize, piece: &Piece) {

@@ -68,6 +68,7 @@ pub(crate) fn render(
             };
             let lines = match unit.kind {
                 UnitKind::Table => Vec::new(),
+                UnitKind::Vote => vote_lines(document, unit, &tokens, &style, &mut rng),
                 _ => Wrapper {
                     label: unit.label.as_ref().map(|label| label.printed.as_str()),
                     tokens: &tokens,
@@ -231,7 +232,7 @@ fn block_item(document: &Document, block: &Block, prepared: &[Prepared], rng: &m
         })
         .collect();
     let breaking = match unit.kind {
-        UnitKind::Heading => Breaking::Whole,
+        UnitKind::Heading | UnitKind::Vote => Breaking::Whole,
         _ => Breaking::Cuttable,
     };
     Item {
@@ -239,6 +240,39 @@ fn block_item(document: &Document, block: &Block, prepared: &[Prepared], rng: &m
         breaking,
         start,
     }
+}
+
+/// A vote record's lines: the sentence, then each list's label on a line of its own and the
+/// countries wrapped under it.
+fn vote_lines(
+    document: &Document,
+    unit: &resalign_core::Unit,
+    tokens: &[Token],
+    style: &PlainStyle,
+    rng: &mut Rng,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for paragraph in plan::vote_paragraphs(document.language, &unit.text) {
+        let first = paragraph.tokens.start;
+        let wrapped = Wrapper {
+            label: None,
+            tokens: &tokens[paragraph.tokens],
+            width: style.line_width.max(30),
+            hyphenation: style.hyphenation,
+        }
+        .wrap(rng);
+        lines.extend(wrapped.into_iter().map(|line| {
+            line.into_iter()
+                .map(|fragment| match fragment {
+                    Fragment::Word(index) => Fragment::Word(first + index),
+                    Fragment::Head(index, len) => Fragment::Head(first + index, len),
+                    Fragment::Tail(index, from) => Fragment::Tail(first + index, from),
+                    Fragment::Label => Fragment::Label,
+                })
+                .collect::<Line>()
+        }));
+    }
+    lines
 }
 
 fn first_clean(line: &Line, tokens: &[Token], unit: &resalign_core::Unit) -> Option<char> {

@@ -2,6 +2,7 @@
 //! closing), each unit's printed words, and the risks a unit's own text carries.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use resalign_core::{Document, Language, Organ, Unit, UnitId, UnitKind};
 
@@ -48,6 +49,11 @@ pub(crate) fn body_blocks(document: &Document) -> Vec<Block> {
     let mut scope = None;
     let mut closing_pending = closing_at_end(document);
     for (index, unit) in document.units.iter().enumerate() {
+        // The record of the vote is printed under the closing lines.
+        if unit.kind == UnitKind::Vote && closing_pending {
+            blocks.push(Block::Closing);
+            closing_pending = false;
+        }
         let annex = annex_of(&unit.id);
         if annex != scope {
             scope = annex;
@@ -72,6 +78,66 @@ pub(crate) fn body_blocks(document: &Document) -> Vec<Block> {
         blocks.push(Block::Closing);
     }
     blocks
+}
+
+/// What a paragraph of a vote record is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum VoteLine {
+    /// `[Adopted by a recorded vote of 32 to 13, with 2 abstentions. The voting was as follows:`
+    Sentence,
+    /// `In favour:`, on a line of its own and in italics.
+    Label,
+    Countries,
+}
+
+/// One paragraph of a vote record: which of the unit's tokens it prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct VoteParagraph {
+    pub tokens: Range<usize>,
+    pub line: VoteLine,
+}
+
+/// The paragraphs the UN prints a vote record in: the sentence that states the counts, then
+/// each list's label with the countries under it. A record without lists (`[Adopted without a
+/// vote.]`) is one paragraph.
+pub(crate) fn vote_paragraphs(language: Language, text: &str) -> Vec<VoteParagraph> {
+    let word_at = |offset: usize| text[..offset].matches(' ').count();
+    // A label opens a word: the text is searched with a space before it, so that the label
+    // starting at byte `n` of the text is found at byte `n` of `padded`, after its space.
+    let padded = format!(" {text}");
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    let mut line = VoteLine::Sentence;
+    let mut searched = 0;
+    for label in locale::vote_labels(language) {
+        let Some(found) = padded[searched..]
+            .find(&format!(" {label}"))
+            .map(|at| searched + at)
+        else {
+            continue;
+        };
+        let end = found + label.len();
+        if !(end == text.len() || text[end..].starts_with(' ')) {
+            continue;
+        }
+        let first = word_at(found);
+        let after = first + label.split(' ').count();
+        paragraphs.push(VoteParagraph {
+            tokens: start..first,
+            line,
+        });
+        paragraphs.push(VoteParagraph {
+            tokens: first..after,
+            line: VoteLine::Label,
+        });
+        (start, line, searched) = (after, VoteLine::Countries, end + 1);
+    }
+    paragraphs.push(VoteParagraph {
+        tokens: start..text.split(' ').count(),
+        line,
+    });
+    paragraphs.retain(|paragraph| !paragraph.tokens.is_empty());
+    paragraphs
 }
 
 /// Footnotes that no unit calls (a call in the title, say): they go on the first page.

@@ -32,6 +32,75 @@ pub(super) struct Body {
     scope: Scope,
     part: Part,
     annexes: u32,
+    annex: AnnexCue,
+    /// The annex cue before the last block was pushed, should that block turn out a heading.
+    cue_before_last: AnnexCue,
+    /// Whether the last block took in the paragraph after it.
+    last_is_joined: bool,
+}
+
+/// Whether an annex may start without an `Annex` line: a resolution that adopts a declaration
+/// "as follows:" or "annexed to the present resolution" prints it right after that paragraph,
+/// under its own title, and ends with the meeting line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AnnexCue {
+    None,
+    /// The last block announced the text that follows.
+    Announced,
+    /// The annex the announcement opened: its meeting line closes the resolution.
+    Opened,
+}
+
+/// What announces a text printed right after the paragraph, in lower case.
+const ANNOUNCING: &[&str] = &[
+    "annexed to the present resolution",
+    "contained in the annex to the present resolution",
+    "set out in the annex to the present resolution",
+    "anexo a la presente resolución",
+    "anexa a la presente resolución",
+    "anexos a la presente resolución",
+    "anexas a la presente resolución",
+    "figura en el anexo de la presente resolución",
+    "figuran en el anexo de la presente resolución",
+];
+
+/// `B`, `II`, `A. Budget`: a heading that starts with a section's label.
+fn opens_section(text: &str) -> bool {
+    let label = text.split([' ', '.']).next().unwrap_or("");
+    !label.is_empty()
+        && label.len() <= 5
+        && label.chars().all(|c| c.is_ascii_uppercase())
+        && (label.len() == 1 || crate::label::roman_value(&label.to_ascii_lowercase()).is_some())
+}
+
+/// Verbs that adopt a text the resolution then prints: `Adopts the following declaration:`.
+const ADOPTING: &[&str] = &[
+    "adopts",
+    "approves",
+    "endorses",
+    "proclaims",
+    "aprueba",
+    "adopta",
+    "hace suya",
+    "hace suyos",
+    "hace suyas",
+    "proclama",
+    "refrenda",
+];
+
+fn announces_annex(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let opening = lower
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .trim_start_matches("also ")
+        .trim_start_matches("further ")
+        .trim_start_matches("también ");
+    if !ADOPTING.iter().any(|verb| opening.starts_with(verb)) {
+        return false;
+    }
+    let follows = lower.trim_end().ends_with(':')
+        && (lower.contains("following") || lower.contains("siguiente"));
+    follows || ANNOUNCING.iter().any(|phrase| lower.contains(phrase))
 }
 
 impl Body {
@@ -47,6 +116,9 @@ impl Body {
             scope: Scope::Body,
             part: Part::Preamble,
             annexes: 0,
+            annex: AnnexCue::None,
+            cue_before_last: AnnexCue::None,
+            last_is_joined: false,
         }
     }
 
@@ -57,6 +129,7 @@ impl Body {
             .filter(|(_, entry)| entry.kind == EntryKind::Paragraph)
             .collect();
         let mut next_paragraph = 0;
+        let mut page_top = false;
         for (index, entry) in entries.iter().enumerate() {
             while next_paragraph < paragraph_texts.len()
                 && paragraph_texts[next_paragraph].0 <= index
@@ -65,10 +138,16 @@ impl Body {
             }
             let following = paragraph_texts.get(next_paragraph).map(|(_, entry)| *entry);
             match entry.kind {
-                EntryKind::Footnote(_) | EntryKind::PageBreak => {}
+                EntryKind::Footnote(_) => {}
+                EntryKind::PageBreak => page_top = true,
                 EntryKind::Heading => self.heading(entry),
                 EntryKind::Table => self.push(entry, Role::Table),
-                EntryKind::Paragraph => self.paragraph(entry, following, metadata),
+                EntryKind::Paragraph
+                    if page_top && self.is_running_head(&entry.text.text, metadata) => {}
+                EntryKind::Paragraph => self.paragraph(entry, following, page_top),
+            }
+            if !matches!(entry.kind, EntryKind::Footnote(_) | EntryKind::PageBreak) {
+                page_top = false;
             }
         }
     }
@@ -78,19 +157,45 @@ impl Body {
     fn heading(&mut self, entry: &Entry) {
         let text = entry.text.text.trim_matches(['*', ' ']);
         if ANNEX.is_match(text) {
-            self.annexes += 1;
-            self.scope = Scope::Annex(self.annexes);
-            self.part = Part::Operative;
+            self.open_annex(AnnexCue::None);
             return;
+        }
+        // The title of the announced text; a section (`B`, `II. Budget`) goes on with the body.
+        if self.annex == AnnexCue::Announced && self.scope == Scope::Body && !opens_section(text) {
+            self.open_annex(AnnexCue::Opened);
         }
         self.push(entry, Role::Heading);
     }
 
-    fn paragraph(&mut self, entry: &Entry, following: Option<&Entry>, metadata: &Metadata) {
-        let text = &entry.text.text;
-        if self.is_running_head(text, metadata) {
+    /// The last paragraph was a heading after all.
+    fn promote_last_to_heading(&mut self) {
+        let Some(mut block) = self.blocks.pop() else {
             return;
+        };
+        self.annex = self.cue_before_last;
+        if self.annex == AnnexCue::Announced
+            && self.scope == Scope::Body
+            && !opens_section(&block.text)
+        {
+            self.open_annex(AnnexCue::Opened);
+            block.scope = self.scope;
+            block.part = self.part;
+        } else if self.annex == AnnexCue::Announced {
+            self.annex = AnnexCue::None;
         }
+        block.role = Role::Heading;
+        self.blocks.push(block);
+    }
+
+    fn open_annex(&mut self, cue: AnnexCue) {
+        self.annexes += 1;
+        self.scope = Scope::Annex(self.annexes);
+        self.part = Part::Operative;
+        self.annex = cue;
+    }
+
+    fn paragraph(&mut self, entry: &Entry, following: Option<&Entry>, page_top: bool) {
+        let text = &entry.text.text;
         if self.read_closing(entry) {
             return;
         }
@@ -107,11 +212,25 @@ impl Body {
         if ANNEX.is_match(text) {
             return self.heading(entry);
         }
+        // A heading that converted text printed over two lines was joined again; when what
+        // follows starts afresh, it was a heading, and nothing a page break cut.
+        if self.boundaries == Boundaries::Guessed
+            && self.last_is_joined
+            && self.blocks.last().is_some_and(|block| {
+                block.role == Role::Paragraph
+                    && looks_like_heading(&block.text, Some(entry), self.language, self.boundaries)
+            })
+        {
+            self.promote_last_to_heading();
+        }
+        self.last_is_joined = false;
         if self.boundaries == Boundaries::Guessed
             && let Some(previous) = self.blocks.last_mut()
-            && continues(previous, text, self.language)
+            && (continues(previous, text, self.language)
+                || (page_top && labelled_goes_on(previous, text, self.language)))
         {
             join(previous, entry);
+            self.last_is_joined = true;
             self.diagnostics.push(
                 Diagnostic::new(
                     DiagnosticCode::JoinedAcrossPageBreak,
@@ -131,9 +250,9 @@ impl Body {
             .is_none_or(|block| block.role != Role::Paragraph || !is_open(&block.text));
         if entry.line_count <= 3
             && after_complete_paragraph
-            && looks_like_heading(text, following, self.language)
+            && looks_like_heading(text, following, self.language, self.boundaries)
         {
-            return self.push(entry, Role::Heading);
+            return self.heading(entry);
         }
         self.enter_part(text);
         self.push(entry, Role::Paragraph);
@@ -166,7 +285,7 @@ impl Body {
             }
             return false;
         }
-        if self.scope != Scope::Body {
+        if self.scope != Scope::Body && self.annex != AnnexCue::Opened {
             return false;
         }
         match masthead::closing(text, span, self.language) {
@@ -200,6 +319,17 @@ impl Body {
     }
 
     fn push(&mut self, entry: &Entry, role: Role) {
+        self.cue_before_last = self.annex;
+        if self.annex == AnnexCue::Announced {
+            self.annex = AnnexCue::None;
+        }
+        if role == Role::Paragraph
+            && self.scope == Scope::Body
+            && self.part == Part::Operative
+            && announces_annex(&entry.text.text)
+        {
+            self.annex = AnnexCue::Announced;
+        }
         let mut block = Block::new(
             self.scope,
             self.part,
@@ -226,9 +356,29 @@ fn continues(previous: &Block, text: &str, language: Language) -> bool {
     starts_lower || (is_open(&previous.text) && !starts_new_phrase)
 }
 
-/// A paragraph that stops without closing punctuation goes on somewhere.
+/// A numbered paragraph or an item that a page ends after a comma goes on at the top of the next
+/// page in text without a label: what follows it would have its own.
+fn labelled_goes_on(previous: &Block, text: &str, language: Language) -> bool {
+    previous.role == Role::Paragraph
+        && leading_label(&previous.text, LabelSyntax::Running).is_some()
+        && without_trailing_calls(&previous.text).ends_with(',')
+        && leading_label(text, LabelSyntax::Running).is_none()
+        && lexicon::opening_phrase(language, text).is_none()
+        && !is_enacting_formula(text)
+}
+
+/// A paragraph that stops without closing punctuation goes on somewhere. Calls that plain text
+/// prints as digits after the punctuation (`Rights,8`, `activities, 1`) do not count.
 fn is_open(text: &str) -> bool {
-    !without_trailing_calls(text)
+    let text = without_trailing_calls(text);
+    let digits = text.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let text = match text[..text.len() - digits].strip_suffix(' ') {
+        Some(before) if (1..=3).contains(&digits) && before.ends_with([',', ';', ':', '.']) => {
+            before
+        }
+        _ => text,
+    };
+    !text
         .trim_end_matches(['”', '"', '’', '\''])
         .ends_with([',', ';', ':', '.'])
 }
@@ -250,7 +400,15 @@ const HEADING_CHARS: usize = 200;
 
 /// A short line on its own, without closing punctuation, that the next paragraph does not
 /// continue: `I`, `A. Base/floor salary scale`, `International Decade for People of African Descent`.
-fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language) -> bool {
+/// One that opens like a preambular paragraph (`Reaffirming international resolve`) is a heading
+/// only where paragraph boundaries are known or a label follows: converted text may have cut a
+/// paragraph there.
+fn looks_like_heading(
+    text: &str,
+    following: Option<&Entry>,
+    language: Language,
+    boundaries: Boundaries,
+) -> bool {
     const DANGLING: &[&str] = &[
         "the", "of", "and", "to", "for", "in", "on", "with", "by", "a", "an", "de", "la", "el",
         "los", "las", "y", "en", "del", "para", "por", "con", "que", "a", "e", "o", "u",
@@ -260,6 +418,8 @@ fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language)
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let next_is_labelled = following
+        .is_some_and(|entry| leading_label(&entry.text.text, LabelSyntax::Running).is_some());
     let next_starts_fresh = following.is_none_or(|entry| {
         let next = &entry.text.text;
         next.chars().next().is_some_and(|c| !c.is_lowercase())
@@ -267,10 +427,12 @@ fn looks_like_heading(text: &str, following: Option<&Entry>, language: Language)
     });
     text.chars().count() <= HEADING_CHARS
         && starts_upper
-        && !text.ends_with([',', ';', ':', '.'])
+        && is_open(text)
         && !(text.contains(' ') && DANGLING.contains(&last_word.as_str()))
         && leading_label(text, LabelSyntax::Running).is_none()
-        && lexicon::opening_phrase(language, text).is_none()
+        && (lexicon::opening_phrase(language, text).is_none()
+            || boundaries == Boundaries::Known
+            || next_is_labelled)
         && next_starts_fresh
 }
 

@@ -31,6 +31,11 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z](?: (?:and|y|to|a) [A-Z])?)?)\.\s+(\S.*)$")
         .expect("static regex")
 });
+/// The resolution number alone in its cell, the title set apart after it: `73/8.`.
+static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z](?: (?:and|y|to|a) [A-Z])?)?)\.$")
+        .expect("static regex")
+});
 static SC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Resolution|Resolución)\s+(\d{1,5}\s*\(\d{4}\))$").expect("static regex")
 });
@@ -67,7 +72,7 @@ static MEETING_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads the masthead: the pieces of the page before the enacting formula.
 pub(super) fn read(pieces: &[&Piece], language: Language) -> Metadata {
     let mut metadata = Metadata::default();
-    let mut title_open = false;
+    let mut title = Title::Closed;
     let mut after_distribution = false;
     // A line that goes on in the next one: a wrapped origin line or adoption line.
     let mut unfinished: Option<(String, Span)> = None;
@@ -75,7 +80,10 @@ pub(super) fn read(pieces: &[&Piece], language: Language) -> Metadata {
         let (text, span) = match piece {
             Piece::Cell { text, span } => (text.clone(), *span),
             Piece::Gap { .. } => {
-                title_open = false;
+                // A blank line ends the title, but may stand between the number and the title.
+                if title == Title::Open {
+                    title = Title::Closed;
+                }
                 continue;
             }
         };
@@ -102,22 +110,62 @@ pub(super) fn read(pieces: &[&Piece], language: Language) -> Metadata {
             metadata.distribution_date = Some(Spanned::new(date, span));
             continue;
         }
-        if title_open && continues_title(&text) {
-            if let Some(title) = metadata.title.as_mut() {
-                title.value.push(' ');
-                title.value.push_str(&text);
-                title.span = title.span.cover(span);
+        match title {
+            Title::AfterNumber if !is_masthead_element(&text, language) => {
+                metadata.title = Some(Spanned::new(text.trim_end_matches('*').to_string(), span));
+                title = Title::Open;
+                continue;
             }
+            Title::Open if !is_masthead_element(&text, language) => {
+                if let Some(title) = metadata.title.as_mut() {
+                    title.value.push(' ');
+                    title.value.push_str(text.trim_end_matches('*'));
+                    title.span = title.span.cover(span);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(number) = NUMBER_ALONE
+            .captures(&text)
+            .and_then(|captures| captures.get(1))
+        {
+            metadata.resolution_number = Some(Spanned::new(number.as_str().to_string(), span));
+            title = Title::AfterNumber;
             continue;
         }
-        title_open = read_line(&mut metadata, &text, span, language);
+        title = if read_line(&mut metadata, &text, span, language) {
+            Title::Open
+        } else {
+            Title::Closed
+        };
     }
     metadata
 }
 
-/// A wrapped title goes on in lower case or without the look of another masthead element.
-fn continues_title(text: &str) -> bool {
-    text.chars().next().is_some_and(char::is_lowercase)
+/// Where the title stands in the masthead being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Title {
+    Closed,
+    /// The number stood alone: the title follows, maybe after a blank line.
+    AfterNumber,
+    /// The title may go on in the next line: it runs until a blank line or another element.
+    Open,
+}
+
+/// A line that the masthead prints apart from the title: the adoption line, the session, the
+/// agenda item, the distribution, the origin in brackets, a symbol, a date, the organ.
+fn is_masthead_element(text: &str, language: Language) -> bool {
+    ADOPTED.is_match(text)
+        || (SESSION.is_match(text) && text.split_whitespace().count() <= 6)
+        || AGENDA.is_match(text)
+        || text.starts_with("Distr")
+        || text.starts_with('[')
+        || SYMBOL_LINE.is_match(text)
+        || TITLE.is_match(text)
+        || date_line(text, language).is_some()
+        || organ_named_in(text)
+            .is_some_and(|(_, range)| range.start == 0 && range.end == text.len())
 }
 
 /// Reads one masthead line; true when it was the title line, which may wrap.

@@ -1,5 +1,11 @@
 //! Groups classified lines into the pieces a converted page is made of: paragraphs, headings,
-//! footnote bodies and page breaks, in source order.
+//! tables, footnote bodies and page breaks, in source order; markdown here, plain text in
+//! `plain.rs`, with the rules both share.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::label::{LabelSyntax, leading_label};
 use crate::lexicon;
@@ -8,47 +14,73 @@ use crate::span::Span;
 
 use super::inline::superscript_digit;
 use super::lines::{Line, LineKind, cells};
+use super::words::{Join, Mending};
 use crate::layout::is_enacting_formula;
 use crate::layout::masthead::is_meeting_line;
 
 /// A piece of the page in source order.
 #[derive(Clone, Debug)]
 pub(super) enum Item<'a> {
-    Paragraph(Piece<'a>),
-    Heading(Piece<'a>),
+    Paragraph(Chunk<'a>),
+    Heading(Chunk<'a>),
     /// A table: a markdown pipe table, or plain-text rows of cells set apart by wide gaps.
-    Table(Piece<'a>),
+    Table(Chunk<'a>),
     Footnote {
         number: u32,
-        piece: Piece<'a>,
+        chunk: Chunk<'a>,
     },
     PageBreak,
 }
 
-/// Consecutive source lines that belong together. `skip` is how many bytes of the first line
-/// are a marker that is not part of the text (a footnote number).
+/// Source lines that belong together: consecutive lines, or runs of them that a page break cut
+/// (each run starting at an index of `breaks`). `skip` is how many bytes of the first line are a
+/// marker that is not part of the text (a footnote number).
 #[derive(Clone, Debug)]
-pub(super) struct Piece<'a> {
+pub(super) struct Chunk<'a> {
     pub lines: Vec<Line<'a>>,
     pub skip: usize,
+    pub breaks: Vec<usize>,
 }
 
-impl<'a> Piece<'a> {
-    fn new(lines: Vec<Line<'a>>) -> Self {
-        Piece { lines, skip: 0 }
+impl<'a> Chunk<'a> {
+    pub fn new(lines: Vec<Line<'a>>) -> Self {
+        Chunk {
+            lines,
+            skip: 0,
+            breaks: Vec::new(),
+        }
     }
 
-    pub fn span(&self) -> Span {
-        let start = self.lines.first().map_or(0, |line| line.start + self.skip);
-        let end = self
-            .lines
-            .last()
-            .map_or(start, |line| line.start + line.text.trim_end().len());
-        Span::new(start, end.max(start))
+    /// The lines of `other` go on after a page break.
+    pub fn continue_with(&mut self, other: Chunk<'a>) {
+        if other.lines.is_empty() {
+            return;
+        }
+        self.breaks.push(self.lines.len());
+        self.lines.extend(other.lines);
     }
 
-    /// The raw text: lines joined with `\n`, words hyphenated at a line end rejoined.
-    pub fn raw_text(&self, hyphenation: &dyn Fn(&str, &str) -> bool) -> String {
+    /// One span per run of consecutive lines.
+    pub fn spans(&self) -> Vec<Span> {
+        let mut bounds = vec![0];
+        bounds.extend(self.breaks.iter().copied());
+        bounds.push(self.lines.len());
+        bounds
+            .windows(2)
+            .filter(|run| run[0] < run[1])
+            .map(|run| {
+                let (first, last) = (&self.lines[run[0]], &self.lines[run[1] - 1]);
+                let skip = if run[0] == 0 { self.skip } else { 0 };
+                let start = first.start + skip.min(first.text.len());
+                let end = last.start + last.text.trim_end().len();
+                Span::new(start, end.max(start))
+            })
+            .collect()
+    }
+
+    /// The raw text: lines mended and joined with `\n`, words hyphenated at a line end
+    /// rejoined as the mending says.
+    pub fn raw_text(&self, mending: &Mending<'_>) -> String {
         let mut raw = String::new();
         for (index, line) in self.lines.iter().enumerate() {
             let text = if index == 0 {
@@ -56,11 +88,22 @@ impl<'a> Piece<'a> {
             } else {
                 line.text
             };
-            let text = text.trim();
-            if raw.ends_with('-') && joins_hyphenated(&raw, text, hyphenation) {
-                raw.pop();
-            } else if !raw.is_empty() {
-                raw.push('\n');
+            let text = mending.line(text.trim());
+            let text = text.as_ref();
+            if raw.is_empty() {
+                raw.push_str(text);
+                continue;
+            }
+            match mending.join(&raw, text) {
+                Join::Space => raw.push('\n'),
+                Join::Direct => {}
+                Join::DropHyphen => {
+                    raw.pop();
+                }
+                Join::CloseUp => {
+                    raw.truncate(raw.trim_end_matches('-').trim_end().len());
+                    raw.push('-');
+                }
             }
             raw.push_str(text);
         }
@@ -68,95 +111,54 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// A word broken at a line end (`coordina-` / `tion`) is rejoined unless the hyphen is part of
-/// the word (`gender-` / `sensitive` when the document writes `gender-sensitive` elsewhere).
-fn joins_hyphenated(before: &str, after: &str, keeps_hyphen: &dyn Fn(&str, &str) -> bool) -> bool {
-    let head = before[..before.len() - 1]
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    let tail = after
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    let starts_lower = tail.chars().next().is_some_and(char::is_lowercase);
-    !head.is_empty() && starts_lower && !keeps_hyphen(head, tail)
-}
-
 /// What paragraph boundaries depend on.
-struct Context {
-    format: SourceFormat,
-    language: Language,
+pub(super) struct Context {
+    pub format: SourceFormat,
+    pub language: Language,
     /// The width most full lines reach, to tell a short last line of a paragraph.
-    wrap_width: usize,
+    pub wrap_width: usize,
+    /// The footnote numbers the document defines (plain text), whose calls may end a line.
+    pub footnotes: BTreeSet<u32>,
 }
 
-/// Groups lines into items.
-pub(super) fn items<'a>(
-    lines: &[Line<'a>],
-    format: SourceFormat,
-    language: Language,
-) -> Vec<Item<'a>> {
+/// Groups the lines of markdown into items.
+pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Vec<Item<'a>> {
     let context = Context {
-        format,
+        format: SourceFormat::Markdown,
         language,
         wrap_width: typical_line_width(lines),
+        footnotes: BTreeSet::new(),
     };
     let mut items = Vec::new();
     let mut group: Vec<Line<'a>> = Vec::new();
-    let mut in_footnote_zone = false;
-    for (index, line) in lines.iter().enumerate() {
+    for line in lines {
         match line.kind {
             LineKind::Text => {
-                let opens_plain_footnote = in_footnote_zone
-                    && format == SourceFormat::PlainText
-                    && plain_footnote_marker(std::slice::from_ref(line)).is_some();
-                // Inside a plain-text footnote zone only a footnote number starts something new.
-                let in_plain_footnotes = in_footnote_zone && format == SourceFormat::PlainText;
-                let splits = group.last().is_some_and(|previous| {
-                    if in_plain_footnotes {
-                        opens_plain_footnote
-                    } else {
-                        starts_new_paragraph(previous, line, &context)
-                    }
-                });
+                let splits = group
+                    .last()
+                    .is_some_and(|previous| starts_new_paragraph(previous, line, &context));
                 if splits {
-                    flush(&mut group, &mut items, format, in_footnote_zone);
+                    flush(&mut group, &mut items);
                 }
                 group.push(*line);
-            }
-            LineKind::LoneNumber if in_footnote_zone => {
-                flush(&mut group, &mut items, format, in_footnote_zone);
-                group.push(*line);
-            }
-            LineKind::LoneNumber if !at_page_edge(lines, index) => group.push(Line {
-                kind: LineKind::Text,
-                ..*line
-            }),
-            LineKind::Blank | LineKind::Furniture | LineKind::LoneNumber => {
-                if line.kind == LineKind::Blank || !in_footnote_zone {
-                    flush(&mut group, &mut items, format, in_footnote_zone);
-                }
             }
             LineKind::Heading => {
-                flush(&mut group, &mut items, format, in_footnote_zone);
-                items.push(Item::Heading(Piece {
-                    skip: heading_marker_len(line.text),
-                    lines: vec![*line],
-                }));
-            }
-            LineKind::FootnoteSeparator => {
-                flush(&mut group, &mut items, format, in_footnote_zone);
-                in_footnote_zone = true;
+                flush(&mut group, &mut items);
+                let mut chunk = Chunk::new(vec![*line]);
+                chunk.skip = heading_marker_len(line.text);
+                items.push(Item::Heading(chunk));
             }
             LineKind::PageBreak => {
-                flush(&mut group, &mut items, format, in_footnote_zone);
-                in_footnote_zone = false;
+                flush(&mut group, &mut items);
                 items.push(Item::PageBreak);
             }
+            LineKind::Blank
+            | LineKind::Furniture
+            | LineKind::LoneNumber
+            | LineKind::FootnoteSeparator => flush(&mut group, &mut items),
         }
     }
-    flush(&mut group, &mut items, format, in_footnote_zone);
+    flush(&mut group, &mut items);
     items
 }
 
@@ -166,21 +168,18 @@ fn heading_marker_len(text: &str) -> usize {
     indent + hashes
 }
 
-/// A lone number just before or after a page break is a page number.
-fn at_page_edge(lines: &[Line<'_>], index: usize) -> bool {
-    let is_edge = |line: &Line<'_>| line.kind == LineKind::PageBreak;
-    let significant =
-        |line: &&Line<'_>| !matches!(line.kind, LineKind::Blank | LineKind::Furniture);
-    let before = lines[..index].iter().rev().find(significant);
-    let after = lines[index + 1..].iter().find(significant);
-    before.is_none_or(is_edge) || after.is_none_or(is_edge)
-}
-
 /// Inside a group of consecutive lines, where does a new paragraph start? At a label that follows
 /// the end of a clause; at the enacting formula and the meeting line, which stand alone; and, in
 /// hard-wrapped plain text, at an opening phrase or after a short line that ends a clause.
-fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context) -> bool {
-    let previous_text = without_trailing_calls(previous.text.trim().trim_matches('*'));
+pub(super) fn starts_new_paragraph(
+    previous: &Line<'_>,
+    line: &Line<'_>,
+    context: &Context,
+) -> bool {
+    let previous_text = without_spaced_call(
+        without_trailing_calls(previous.text.trim().trim_matches('*')),
+        &context.footnotes,
+    );
     let text = line.text.trim().trim_start_matches('*');
     // A section label alone on its line (`A`, `IV`) is a heading of its own.
     let bare_label = |line: &str| line.len() <= 5 && is_section_heading(line);
@@ -189,6 +188,8 @@ fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context)
         || bare_label(text)
         || is_enacting_formula(text)
         || is_meeting_line(text, context.language)
+        || is_annex_line(previous_text)
+        || is_annex_line(text)
     {
         return true;
     }
@@ -227,6 +228,7 @@ fn starts_new_paragraph(previous: &Line<'_>, line: &Line<'_>, context: &Context)
             // A short line without closing punctuation is a heading, or the masthead's.
             let after_heading_line = short && !ends_clause;
             (ends_clause && opens_with_label)
+                || (!ends_clause && opens_sentence(text))
                 || label_then_capital(text)
                 || (ends_paragraph && (opens_phrase || (short && starts_upper(text))))
                 || (after_heading_line && (starts_upper(text) || opens_with_label))
@@ -249,9 +251,19 @@ fn is_section_heading(text: &str) -> bool {
                 .is_some_and(|title| title.chars().next().is_some_and(char::is_uppercase)))
 }
 
+/// `Annex`, `Annex II`, `Anexo`: the line that opens an annex stands alone.
+pub(super) fn is_annex_line(text: &str) -> bool {
+    ANNEX_LINE.is_match(text.trim_matches(['*', ' ']))
+}
+
+static ANNEX_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Annex|ANNEX|Anexo|ANEXO)(?:\s+(?:[IVXLC]+|\d{1,2}))?\.?$")
+        .expect("static regex")
+});
+
 /// `12. Requests`, `(b) Relevant`: a label and a capitalised word, which a wrapped line of running
 /// text does not start with.
-fn label_then_capital(text: &str) -> bool {
+pub(super) fn label_then_capital(text: &str) -> bool {
     leading_label(text, LabelSyntax::Running).is_some_and(|label| {
         text[label.consumed..]
             .chars()
@@ -261,7 +273,7 @@ fn label_then_capital(text: &str) -> bool {
 }
 
 /// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text.
-fn is_label_alone(text: &str) -> bool {
+pub(super) fn is_label_alone(text: &str) -> bool {
     leading_label(text, LabelSyntax::Running).is_some_and(|label| label.consumed == text.len())
 }
 
@@ -288,6 +300,34 @@ pub(crate) fn without_trailing_calls(text: &str) -> &str {
     }
 }
 
+/// The line without a footnote call that `pdftotext` set apart after its last punctuation
+/// (`activities, 1`), when the document defines that footnote.
+fn without_spaced_call<'t>(text: &'t str, footnotes: &BTreeSet<u32>) -> &'t str {
+    let digits = text.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let before = &text[..text.len() - digits];
+    let number: Option<u32> = text[before.len()..].parse().ok();
+    let spaced = before.ends_with(' ') && before.trim_end().ends_with([',', ';', ':', '.']);
+    match number {
+        Some(number) if spaced && digits <= 4 && footnotes.contains(&number) => before.trim_end(),
+        _ => text,
+    }
+}
+
+/// Words that open a sentence with a capital, and that a sentence going on from the line above
+/// never has there (a capital inside a sentence starts a name: `United Nations`, `La Haya`).
+const SENTENCE_OPENERS: &[&str] = &[
+    "We", "This", "These", "It", "Our", "Such", "Those", "Nosotros", "Nosotras", "Este", "Esta",
+    "Estos", "Estas",
+];
+
+fn opens_sentence(text: &str) -> bool {
+    let word = text
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    SENTENCE_OPENERS.contains(&word)
+}
+
 fn starts_upper(text: &str) -> bool {
     text.trim_start_matches(['“', '"', '‘', '\'', '['])
         .chars()
@@ -296,7 +336,7 @@ fn starts_upper(text: &str) -> bool {
 }
 
 /// The width most full lines reach: the 90th percentile of text line lengths.
-fn typical_line_width(lines: &[Line<'_>]) -> usize {
+pub(super) fn typical_line_width(lines: &[Line<'_>]) -> usize {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|line| line.kind == LineKind::Text)
@@ -309,44 +349,30 @@ fn typical_line_width(lines: &[Line<'_>]) -> usize {
     widths[widths.len() * 9 / 10].max(20)
 }
 
-/// Turns a group of lines into items: footnote bodies (one per marker line) or one paragraph.
-fn flush<'a>(
-    group: &mut Vec<Line<'a>>,
-    items: &mut Vec<Item<'a>>,
-    format: SourceFormat,
-    in_footnote_zone: bool,
-) {
+/// Turns a group of markdown lines into an item: a footnote body, a table or a paragraph.
+fn flush<'a>(group: &mut Vec<Line<'a>>, items: &mut Vec<Item<'a>>) {
     if group.is_empty() {
         return;
     }
     let lines = std::mem::take(group);
     let first = lines[0].text.trim_start();
-    let marker = if in_footnote_zone && format == SourceFormat::PlainText {
-        plain_footnote_marker(&lines)
-    } else {
-        starts_with_footnote_marker(first)
-    };
-    match marker {
+    match starts_with_footnote_marker(first) {
         Some((number, marker_len)) => {
             let indent = lines[0].text.len() - first.len();
-            let (skip, lines) = if lines[0].kind == LineKind::LoneNumber && lines.len() > 1 {
-                (0, lines[1..].to_vec())
-            } else {
-                (indent + marker_len, lines)
-            };
-            items.push(Item::Footnote {
-                number,
-                piece: Piece { lines, skip },
-            });
+            let mut chunk = Chunk::new(lines);
+            chunk.skip = indent + marker_len;
+            items.push(Item::Footnote { number, chunk });
         }
-        None if is_table(&lines, format) => items.push(Item::Table(Piece::new(lines))),
-        None => items.push(Item::Paragraph(Piece::new(lines))),
+        None if is_table(&lines, SourceFormat::Markdown) => {
+            items.push(Item::Table(Chunk::new(lines)));
+        }
+        None => items.push(Item::Paragraph(Chunk::new(lines))),
     }
 }
 
 /// Rows of a table: every line a markdown pipe row, or in plain text at least two lines each
 /// holding two cells or more.
-fn is_table(lines: &[Line<'_>], format: SourceFormat) -> bool {
+pub(super) fn is_table(lines: &[Line<'_>], format: SourceFormat) -> bool {
     match format {
         SourceFormat::Markdown => lines
             .iter()
@@ -362,7 +388,7 @@ fn is_table(lines: &[Line<'_>], format: SourceFormat) -> bool {
 
 /// The text of a table as the model keeps it: cells joined by ` | `, rows by ` || `, markdown
 /// rule rows left out.
-pub(super) fn table_text(piece: &Piece<'_>, format: SourceFormat) -> String {
+pub(super) fn table_text(piece: &Chunk<'_>, format: SourceFormat) -> String {
     let rows = piece.lines.iter().filter_map(|line| {
         let row = line.text.trim();
         let cells: Vec<&str> = match format {
@@ -382,26 +408,13 @@ pub(super) fn table_text(piece: &Piece<'_>, format: SourceFormat) -> String {
     rows.collect::<Vec<_>>().join(" || ")
 }
 
-/// `1 Resolution 70/1.` or a lone `1` line followed by the text, in a plain-text footnote zone.
-fn plain_footnote_marker(lines: &[Line<'_>]) -> Option<(u32, usize)> {
-    let first = lines.first()?.text.trim_start();
-    let digits = first.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return starts_with_footnote_marker(first);
-    }
-    let rest = &first[digits..];
-    let separated = rest.is_empty() || rest.starts_with([' ', '\t']);
-    let number = first[..digits].parse().ok()?;
-    separated.then_some((number, digits))
-}
-
 /// `<sup>2</sup> United Nations...` or `² Naciones Unidas...`: the footnote number and the length
 /// of the marker.
 pub(super) fn starts_with_footnote_marker(text: &str) -> Option<(u32, usize)> {
     if let Some(rest) = text.strip_prefix("<sup>") {
         let end = rest.find("</sup>")?;
         let inner = rest[..end].trim();
-        if inner.is_empty() || inner.len() > 3 || !inner.bytes().all(|b| b.is_ascii_digit()) {
+        if inner.is_empty() || inner.len() > 4 || !inner.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let marker_len = "<sup>".len() + end + "</sup>".len();

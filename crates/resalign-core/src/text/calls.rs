@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::assemble::Block;
-use crate::model::{FootnoteCall, Language};
+use crate::model::{Date, FootnoteCall, Language};
 
 /// How much a glued number looks like a call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,9 +15,17 @@ enum Evidence {
     /// Glued where numbers also end up: after an acronym (`INTERPOL1`), a year (`19683`) or
     /// punctuation after a number (`2015–2030,1`).
     Weak,
+    /// Set apart by a space, as `pdftotext` prints a raised digit (`Development, 2 of`), where
+    /// nothing around it reads as a number of the text (`Goal 3`, `5 per cent`).
+    Spaced,
+    /// Set apart as well, after punctuation or a capitalised name and before a word in lower
+    /// case (`Development, 2 taking`, `Goals 2 for`): there a footnote called before may be
+    /// called again.
+    SpacedAfterName,
 }
 
-/// A run of digits that may be a footnote call.
+/// A run of digits that may be a footnote call: the bytes to take out of the text (a spaced
+/// call's space too) and the number.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     start: usize,
@@ -38,7 +46,8 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
     if defined.is_empty() {
         return;
     }
-    let mut highest_called = 0;
+    // Footnotes may be numbered on from another text (`998`): the first call is the lowest.
+    let mut highest_called = defined.iter().min().map_or(0, |lowest| lowest - 1);
     for block in blocks.iter_mut() {
         let mut found = Vec::new();
         for candidate in candidates(&block.text, language) {
@@ -46,6 +55,9 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
             let fits = match candidate.evidence {
                 Evidence::Strong => number <= highest_called + 1 + MISSED_CALLS_ALLOWED,
                 Evidence::Weak => number == highest_called + 1,
+                // One call missed before must not stop every later one from being found.
+                Evidence::Spaced => number > highest_called && number <= highest_called + 2,
+                Evidence::SpacedAfterName => number <= highest_called + 1,
             };
             if defined.contains(&number) && fits {
                 highest_called = highest_called.max(number);
@@ -128,7 +140,17 @@ fn numbers_ending_with(
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphabetic);
-            if inside && glued && text[call_start..end] == suffix && ends_call(&text[end..]) {
+            // `2001,` is a year, never `200` and a call.
+            let year = end - start == 4
+                && text[start..end]
+                    .parse::<u32>()
+                    .is_ok_and(|value| (1900..=2100).contains(&value));
+            if inside
+                && glued
+                && !year
+                && text[call_start..end] == suffix
+                && ends_call(&text[end..])
+            {
                 let candidate = Candidate {
                     start: call_start,
                     end,
@@ -162,6 +184,17 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
             continue;
         }
         let parse = |from: usize| text[from..end].parse().ok();
+        if let Some((space, evidence)) = spaced_call_start(text, start, end, language)
+            && let Some(number) = parse(start)
+        {
+            found.push(Candidate {
+                start: space,
+                end,
+                number,
+                evidence,
+            });
+            continue;
+        }
         // Up to three digits: long resolutions have more than 99 footnotes.
         if end - start <= 3 {
             // At the very end of a paragraph, `2019.3` cannot be a decimal: the paragraph's own
@@ -191,6 +224,296 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
         }
     }
     found
+}
+
+/// Words after which a number is the text's own: `Goal 3`, `article 5`, `of 10`, `meta 3`.
+const NUMBER_TAKERS: &[&str] = &[
+    "goal",
+    "target",
+    "targets",
+    "article",
+    "articles",
+    "paragraph",
+    "paragraphs",
+    "para",
+    "paras",
+    "chapter",
+    "chap",
+    "annex",
+    "annexes",
+    "section",
+    "sections",
+    "rule",
+    "rules",
+    "principle",
+    "principles",
+    "recommendation",
+    "recommendations",
+    "resolution",
+    "resolutions",
+    "decision",
+    "decisions",
+    "no",
+    "nos",
+    "vol",
+    "volume",
+    "part",
+    "parts",
+    "table",
+    "page",
+    "pages",
+    "item",
+    "items",
+    "phase",
+    "tier",
+    "level",
+    "category",
+    "group",
+    "protocol",
+    "option",
+    "step",
+    "stage",
+    "day",
+    "days",
+    "week",
+    "year",
+    "indicator",
+    "box",
+    "figure",
+    "element",
+    "module",
+    "point",
+    "points",
+    "cluster",
+    "programme",
+    "subprogramme",
+    "of",
+    "to",
+    "from",
+    "and",
+    "or",
+    "under",
+    "over",
+    "than",
+    "by",
+    "at",
+    "between",
+    "in",
+    "on",
+    "for",
+    "with",
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "least",
+    "most",
+    "first",
+    "last",
+    "the",
+    "a",
+    "an",
+    "every",
+    "all",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "only",
+    "per",
+    "objetivo",
+    "meta",
+    "metas",
+    "artículo",
+    "artículos",
+    "párrafo",
+    "párrafos",
+    "capítulo",
+    "anexo",
+    "anexos",
+    "sección",
+    "regla",
+    "reglas",
+    "principio",
+    "principios",
+    "recomendación",
+    "recomendaciones",
+    "resolución",
+    "resoluciones",
+    "decisión",
+    "decisiones",
+    "núm",
+    "núms",
+    "parte",
+    "cuadro",
+    "página",
+    "páginas",
+    "tema",
+    "temas",
+    "fase",
+    "nivel",
+    "categoría",
+    "grupo",
+    "protocolo",
+    "opción",
+    "día",
+    "días",
+    "año",
+    "indicador",
+    "recuadro",
+    "elemento",
+    "módulo",
+    "punto",
+    "puntos",
+    "programa",
+    "subprograma",
+    "de",
+    "del",
+    "al",
+    "y",
+    "e",
+    "o",
+    "u",
+    "en",
+    "con",
+    "por",
+    "para",
+    "entre",
+    "los",
+    "las",
+    "el",
+    "la",
+    "un",
+    "una",
+    "unos",
+    "unas",
+    "más",
+    "menos",
+    "hasta",
+    "desde",
+    "sobre",
+    "sus",
+    "su",
+    "cada",
+    "todos",
+    "todas",
+];
+
+/// Words after a number that make it a quantity: `5 per cent`, `10 years`, `3 million`.
+const QUANTITY_WORDS: &[&str] = &[
+    "per", "percent", "million", "millions", "billion", "billions", "thousand", "hundred", "years",
+    "year", "months", "month", "weeks", "days", "hours", "minutes", "times", "por", "millones",
+    "millón", "mil", "miles", "cien", "años", "meses", "mes", "semanas", "días", "horas",
+    "minutos", "veces",
+];
+
+/// Words that join two numbers: `5 and 6`, `3 to 5`, `2 y 3`.
+const NUMBER_JOINERS: &[&str] = &["and", "or", "to", "y", "e", "o", "u", "a", "al"];
+
+/// Where the bytes of a call set apart by a space start (the space), if the digits from `start`
+/// to `end` read as one: a small number after a word or punctuation, before a blank or
+/// punctuation, with no word around it that makes it a number of the text.
+fn spaced_call_start(
+    text: &str,
+    start: usize,
+    end: usize,
+    language: Language,
+) -> Option<(usize, Evidence)> {
+    if end - start > 4 || !text[..start].ends_with(' ') || text[..start].ends_with("  ") {
+        return None;
+    }
+    let before = text[..start - 1].trim_end_matches(['”', '’', '"', ')']);
+    let last = before.chars().next_back()?;
+    let after_word = last.is_alphabetic() || matches!(last, ',' | ';' | ':' | '.');
+    let word: String = before
+        .trim_end_matches([',', ';', ':', '.', '”', '’', '"', ')'])
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // After a number only past punctuation (`2007, 1 52/2`) or after a year (`2015–2030 3`),
+    // not after a count (`15 3`).
+    let closed = text[..start - 1].ends_with(['”', '’', '"', ')']);
+    let after_punctuation = closed || (last != '.' && !last.is_alphanumeric());
+    let number_before = word.chars().all(|c| c.is_ascii_digit());
+    let after_year = number_before && word.len() == 4;
+    // After a resolution number or a symbol: `resolución 74/262 998,`.
+    let after_symbol = before
+        .rsplit(' ')
+        .next()
+        .is_some_and(|token| token.contains('/') && token.ends_with(|c: char| c.is_ascii_digit()));
+    if word.is_empty() || (number_before && !after_punctuation && !after_year && !after_symbol) {
+        return None;
+    }
+    if !after_word && !after_year && !closed && !after_symbol {
+        return None;
+    }
+    // `No. 5`, `para. 7`: a number after an abbreviation's full stop.
+    let lower = word.to_lowercase();
+    if NUMBER_TAKERS.contains(&lower.as_str()) && !before.ends_with([',', ';', ':']) {
+        return None;
+    }
+    let rest = &text[end..];
+    if rest.starts_with(['.', ',']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let next_word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '%')
+        .collect();
+    let next_lower = next_word.to_lowercase();
+    let is_month = Date::month_names(language)
+        .iter()
+        .any(|month| month.eq_ignore_ascii_case(&next_word));
+    // `metas 9, 11, 16`: a list of numbers; `3 de junio`: a date.
+    let listed = number_before
+        && after_punctuation
+        && rest
+            .strip_prefix(',')
+            .is_some_and(|list| list.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    // A Spanish number before `de` counts or dates (`1 de cada 5`, `3 de junio`).
+    let spanish_count = language == Language::Es && next_lower == "de";
+    // `Objetivo de Desarrollo Sostenible 4`, `Sustainable Development Goals 1 and 2`: a goal's
+    // number a few words after the word for goal.
+    let goal_number = before.split_whitespace().rev().take(4).any(|word| {
+        matches!(
+            word.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphabetic()),
+            "objetivo" | "objetivos" | "goal" | "meta"
+        )
+    });
+    if listed || spanish_count || goal_number {
+        return None;
+    }
+    let joins_number = NUMBER_JOINERS.contains(&next_lower.as_str())
+        && rest.trim_start()[next_word.len()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    if next_word.starts_with('%')
+        || QUANTITY_WORDS.contains(&next_lower.as_str())
+        || is_month
+        || joins_number
+        || rest.trim_start().starts_with(['–', '-', '/', '%'])
+    {
+        return None;
+    }
+    let after_name = before.ends_with([',', ';'])
+        || (word.chars().next().is_some_and(char::is_uppercase) && !number_before);
+    // Not a count of something (`, 6 abductions`): a number before a plural is one.
+    let plural = next_lower.ends_with('s') && !next_lower.ends_with("ss");
+    let before_word = next_word.chars().next().is_some_and(char::is_lowercase) && !plural;
+    let evidence = if after_name && before_word {
+        Evidence::SpacedAfterName
+    } else {
+        Evidence::Spaced
+    };
+    Some((start - 1, evidence))
 }
 
 /// A call glued to a year before punctuation, as Spanish places calls: `de 19683;` is the year

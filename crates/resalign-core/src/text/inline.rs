@@ -292,7 +292,8 @@ fn call_numbers(inner: &str) -> Option<Vec<u32>> {
         .split(',')
         .map(|part| {
             let part = part.trim();
-            if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            // Long resolutions number their footnotes past 999.
+            if part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit()) {
                 None
             } else {
                 part.parse().ok()

@@ -48,9 +48,9 @@ static SYMBOL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?: \(\d{4}\))?\*?$")
         .expect("static regex")
 });
-/// The number that opens a title line: `72/195. `, `2016/17. `.
+/// The number that opens a title line, or stands alone before it: `72/195. `, `2016/17.`.
 static TITLE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z])?\.\s+").expect("static regex")
+    Regex::new(r"^(?:E?S-)?\d{1,4}/\d{1,4}(?: ?[A-Z])?\.(?:\s+|$)").expect("static regex")
 });
 static BARCODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\d{6,}\*$").expect("static regex"));
@@ -167,9 +167,8 @@ fn mark_running_heads(lines: &mut [Line<'_>]) {
     }
     let is_running_head = |text: &str| {
         let repeated = seen.get(text).copied().unwrap_or(0) >= 2;
-        let starts_with_symbol = cells(text)
-            .next()
-            .is_some_and(|(_, first)| SYMBOL_HEAD.is_match(first));
+        // The symbol heads the page, alone or in a column beside the title.
+        let starts_with_symbol = cells(text).any(|(_, cell)| SYMBOL_HEAD.is_match(cell));
         let repeats_title = text.chars().count() >= 10 && title.contains(&collapse_spaces(text));
         repeated || starts_with_symbol || repeats_title
     };
@@ -195,13 +194,16 @@ fn first_page_title(lines: &[Line<'_>]) -> String {
     let first_page = lines
         .iter()
         .take_while(|line| line.kind != LineKind::PageBreak);
-    let mut title_lines = first_page
-        .skip_while(|line| !TITLE_LINE.is_match(line.text.trim()))
-        .take_while(|line| line.kind == LineKind::Text && !is_enacting_formula(line.text.trim()));
-    let mut title = match title_lines.next() {
+    let mut from_number = first_page.skip_while(|line| !TITLE_LINE.is_match(line.text.trim()));
+    let mut title = match from_number.next() {
         Some(line) => TITLE_LINE.replace(line.text.trim(), "").into_owned(),
         None => return String::new(),
     };
+    // A number alone on its line may stand a blank line above the title.
+    let number_alone = title.is_empty();
+    let title_lines = from_number
+        .skip_while(|line| number_alone && line.kind == LineKind::Blank)
+        .take_while(|line| line.kind == LineKind::Text && !is_enacting_formula(line.text.trim()));
     for line in title_lines {
         title.push(' ');
         title.push_str(line.text.trim());

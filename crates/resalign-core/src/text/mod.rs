@@ -8,6 +8,8 @@ mod blocks;
 mod calls;
 mod inline;
 mod lines;
+mod plain;
+mod words;
 
 use std::collections::HashSet;
 
@@ -21,6 +23,7 @@ use blocks::Item;
 pub(crate) use blocks::without_trailing_calls;
 use inline::Cleaning;
 use lines::{Line, LineKind};
+use words::{Mending, Vocabulary};
 
 /// Reads converted text into a draft.
 pub(crate) fn read(
@@ -30,14 +33,31 @@ pub(crate) fn read(
     diagnostics: Vec<Diagnostic>,
 ) -> Draft {
     let lines = lines::split_lines(source, format);
-    let compounds = hyphenated_compounds(source, format);
-    let keeps_hyphen = |head: &str, tail: &str| {
-        !compounds.is_empty() && compounds.contains(&format!("{head}-{tail}").to_lowercase())
-    };
+    let vocabulary = Vocabulary::of(source);
     let cleaning = Cleaning::for_source(source, format);
-    let entries: Vec<Entry> = blocks::items(&lines, format, language)
+    let mut mending = Mending {
+        vocabulary: &vocabulary,
+        format,
+        language,
+        joined_lines: None,
+    };
+    let (items, boundaries) = match format {
+        SourceFormat::PlainText => {
+            let grouped = plain::items(&lines, language);
+            let boundaries = match grouped.mode {
+                plain::Mode::Layout => Boundaries::Known,
+                plain::Mode::Flowing => {
+                    mending.joined_lines = Some(grouped.wrap_width);
+                    Boundaries::Guessed
+                }
+            };
+            (grouped.items, boundaries)
+        }
+        _ => (blocks::items(&lines, language), Boundaries::Guessed),
+    };
+    let entries: Vec<Entry> = items
         .into_iter()
-        .map(|item| entry(item, &cleaning, &keeps_hyphen))
+        .map(|item| entry(item, &cleaning, &mending))
         .collect();
     let mut draft = layout::walk(Layout {
         language,
@@ -45,7 +65,7 @@ pub(crate) fn read(
         source: source.to_string(),
         pieces: pieces(&lines, &cleaning),
         entries,
-        boundaries: Boundaries::Guessed,
+        boundaries,
         diagnostics,
     });
     if format == SourceFormat::PlainText {
@@ -84,8 +104,8 @@ fn pieces(lines: &[Line<'_>], cleaning: &Cleaning) -> Vec<Piece> {
 }
 
 /// A cleaned item.
-fn entry(item: Item<'_>, cleaning: &Cleaning, keeps_hyphen: &dyn Fn(&str, &str) -> bool) -> Entry {
-    let (kind, piece) = match item {
+fn entry(item: Item<'_>, cleaning: &Cleaning, mending: &Mending<'_>) -> Entry {
+    let (kind, chunk) = match item {
         Item::PageBreak => {
             return Entry {
                 kind: EntryKind::PageBreak,
@@ -94,24 +114,24 @@ fn entry(item: Item<'_>, cleaning: &Cleaning, keeps_hyphen: &dyn Fn(&str, &str) 
                 line_count: 0,
             };
         }
-        Item::Paragraph(piece) => (EntryKind::Paragraph, piece),
-        Item::Heading(piece) => (EntryKind::Heading, piece),
-        Item::Table(piece) => {
+        Item::Paragraph(chunk) => (EntryKind::Paragraph, chunk),
+        Item::Heading(chunk) => (EntryKind::Heading, chunk),
+        Item::Table(chunk) => {
             return Entry {
                 kind: EntryKind::Table,
                 text: Cleaned {
                     text: cleaning
-                        .clean(&blocks::table_text(&piece, cleaning.format()))
+                        .clean(&blocks::table_text(&chunk, cleaning.format()))
                         .text,
                     ..Cleaned::default()
                 },
-                spans: vec![piece.span()],
-                line_count: piece.lines.len(),
+                spans: chunk.spans(),
+                line_count: chunk.lines.len(),
             };
         }
-        Item::Footnote { number, piece } => (EntryKind::Footnote(number), piece),
+        Item::Footnote { number, chunk } => (EntryKind::Footnote(number), chunk),
     };
-    let raw = piece.raw_text(keeps_hyphen);
+    let raw = chunk.raw_text(mending);
     let kind = if kind == EntryKind::Paragraph && is_wholly_bold(&raw) {
         EntryKind::Heading
     } else {
@@ -119,9 +139,9 @@ fn entry(item: Item<'_>, cleaning: &Cleaning, keeps_hyphen: &dyn Fn(&str, &str) 
     };
     Entry {
         kind,
-        text: cleaning.clean(&raw),
-        spans: vec![piece.span()],
-        line_count: piece.lines.len(),
+        text: mending.spacing(cleaning.clean(&raw)),
+        spans: chunk.spans(),
+        line_count: chunk.lines.len(),
     }
 }
 
@@ -129,20 +149,4 @@ fn entry(item: Item<'_>, cleaning: &Cleaning, keeps_hyphen: &dyn Fn(&str, &str) 
 fn is_wholly_bold(raw: &str) -> bool {
     let raw = raw.trim();
     raw.len() > 4 && raw.starts_with("**") && raw.ends_with("**") && raw.matches("**").count() == 2
-}
-
-/// Words written with a hyphen somewhere in the document (`gender-sensitive`), so that the same
-/// word broken at a line end keeps its hyphen. Only plain text breaks words at line ends.
-fn hyphenated_compounds(source: &str, format: SourceFormat) -> HashSet<String> {
-    if format != SourceFormat::PlainText {
-        return HashSet::new();
-    }
-    source
-        .split(|c: char| !(c.is_alphabetic() || c == '-'))
-        .filter(|word| {
-            let inner = word.trim_matches('-');
-            inner.len() == word.len() && inner.contains('-')
-        })
-        .map(str::to_lowercase)
-        .collect()
 }

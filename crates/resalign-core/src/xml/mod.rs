@@ -2,10 +2,11 @@
 //! blocks in reading order and footnotes for the assembler.
 //!
 //! The pass keeps a stack of open elements. Some elements own the text of a block (`content`,
-//! `intro`, `container`, `subheading`, `table`, ...); text goes to the innermost open owner, and
-//! an owner that opens inside another first hands over the text read so far as a block, so that
-//! blocks come out in reading order. Footnote bodies (`authorialNote`) are read aside and leave a
-//! call in the block. End tags that do not match are repaired on the stack, with a diagnostic.
+//! `intro`, `container`, `subheading`, `table`, the `vote` of the conclusions, ...); text goes to
+//! the innermost open owner, and an owner that opens inside another first hands over the text
+//! read so far as a block, so that blocks come out in reading order. Footnote bodies
+//! (`authorialNote`) are read aside and leave a call in the block. End tags that do not match are
+//! repaired on the stack, with a diagnostic.
 
 pub(crate) mod clean;
 mod metadata;
@@ -314,7 +315,8 @@ impl<'a> Walker<'a> {
                     builder.text.open_emphasis(depth);
                 }
             }
-            Tag::P | Tag::LineBreak => self.separate(Gap::Space),
+            // A converter prints each list of a vote record as a paragraph of its own.
+            Tag::P | Tag::LineBreak | Tag::Outcome => self.separate(Gap::Space),
             Tag::Row => self.separate(Gap::Row),
             Tag::Cell => self.separate(Gap::Cell),
             Tag::Attachment => {
@@ -545,7 +547,7 @@ impl<'a> Walker<'a> {
         match frame.tag {
             Tag::Num => self.close_num(&frame, end),
             Tag::Sup => self.close_sup(),
-            Tag::P | Tag::LineBreak => self.separate(Gap::Space),
+            Tag::P | Tag::LineBreak | Tag::Outcome => self.separate(Gap::Space),
             Tag::Row => self.separate(Gap::Row),
             Tag::Cell => self.separate(Gap::Cell),
             _ => {}
@@ -642,6 +644,9 @@ impl<'a> Walker<'a> {
             | Tag::CrossHeading
             | Tag::Table => self.in_body(),
             Tag::Formula => self.count(Tag::EmbeddedStructure) > 0,
+            // The vote record printed after the closing lines is a block of the body, which
+            // the assembler reads as a vote as it does the same record in converted text.
+            Tag::Vote => self.count(Tag::Conclusions) > 0,
             Tag::DocNumber | Tag::DocTitle => {
                 self.count(Tag::Component) > 0 && self.count(Tag::Preface) > 0
             }

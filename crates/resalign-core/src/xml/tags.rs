@@ -59,6 +59,10 @@ pub(super) enum Tag {
     Session,
     Inline,
     Location,
+    /// `vote`: the record of how the resolution was adopted, in the conclusions.
+    Vote,
+    /// `outcome`: the record's sentence, and inside it each list of countries with its label.
+    Outcome,
     Other,
 }
 
@@ -116,6 +120,8 @@ impl Tag {
             "docDate" | "date" => Tag::DocDate,
             "session" => Tag::Session,
             "location" => Tag::Location,
+            "vote" => Tag::Vote,
+            "outcome" => Tag::Outcome,
             _ => Tag::Other,
         }
     }
@@ -134,6 +140,7 @@ impl Tag {
                 | Tag::Table
                 | Tag::TableContainer
                 | Tag::AuthorialNote
+                | Tag::Vote
         )
     }
 

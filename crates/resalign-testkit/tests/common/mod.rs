@@ -255,7 +255,9 @@ pub fn read_back(
                 (Shape::PlainText, '\n') if text.ends_with('-') => {
                     text.pop();
                 }
-                (Shape::PlainText, '\n') => text.push(' '),
+                // The paragraphs a vote record is printed in read as one text, a space apart.
+                (Shape::Markdown, '\n') if text.ends_with(' ') => {}
+                (_, '\n') => text.push(' '),
                 _ => text.push(c),
             }
         }
