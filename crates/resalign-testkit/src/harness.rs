@@ -1,5 +1,5 @@
 //! The `main` of a test binary whose tests need what a machine may lack (the corpus, the
-//! official PDFs, Chromium, a Python package, LibreOffice, Spark): each test names its
+//! official PDFs, Chromium, a Python package, LibreOffice, pdftotext, Spark): each test names its
 //! [`Requirement`]s, and one whose requirement is absent is reported `ignored` with the reason,
 //! so that the summary tells a skip from a pass:
 //!
@@ -32,20 +32,20 @@
 //! 2. Drop each `#[test]` (inside `proptest!` too: the macro then makes a plain function). A body
 //!    stays a plain function returning `()` or `Result<(), E: Debug>`; a `#[test]` left in such
 //!    a binary would silently never run, which `tests/harness.rs` of this crate catches.
-//! 3. Drop the body's skip: `let Some(root) = corpus_root() else { return };` becomes
-//!    `let root = corpus_dir();` (`realpdf_root()` becomes `realpdf_dir()`); a helper that
-//!    returned `None` for a missing tool returns the value, or an error.
+//! 3. A body does not look for what it needs: it takes the folder from
+//!    [`corpus_dir`](crate::corpus::corpus_dir) or [`realpdf_dir`](crate::corpus::realpdf_dir),
+//!    and a helper that runs a tool gives its result or an error, never a skip.
 //! 4. End the file with the list of its tests, each with what it needs. The macro writes
 //!    `main`, naming each test by its path as libtest would (`corpus::the_corpus_has_429_pairs`,
 //!    in a binary of modules whose test functions are `pub(crate)`):
-//!    ```ignore
+//!    ```text
 //!    resalign_testkit::test_main! {
 //!        fixture_paragraphs_open_with_the_expected_phrase,
 //!        corpus_coverage_and_agreement => [Corpus],
 //!        html_report_in_the_browser => [Corpus, Chromium],
 //!    }
 //!    ```
-//! 5. A requirement the list lacks (say `pdftotext`) is a new [`Requirement`] variant: how to
+//! 5. A requirement the list lacks (say `tesseract`) is a new [`Requirement`] variant: how to
 //!    find it, what to say when it is missing, and which setting demands it.
 //!
 //! Generated tests (one per fixture file) use [`Harness`] itself: `harness.test(name, body)`
@@ -79,6 +79,8 @@ pub enum Requirement {
     Openpyxl,
     /// LibreOffice's `soffice`, which typesets documents.
     LibreOffice,
+    /// Poppler's `pdftotext`, which makes the text a translator copies out of a PDF.
+    Pdftotext,
     /// A Java runtime and pyspark, for Spark's local mode.
     Spark,
 }
@@ -113,7 +115,7 @@ impl Demand {
 const TAKEN_AS_ABSENT: &str = "RESALIGN_TEST_ABSENT";
 
 impl Requirement {
-    pub const ALL: [Requirement; 8] = [
+    pub const ALL: [Requirement; 9] = [
         Requirement::Corpus,
         Requirement::RealPdfs,
         Requirement::Chromium,
@@ -121,6 +123,7 @@ impl Requirement {
         Requirement::TranslateToolkit,
         Requirement::Openpyxl,
         Requirement::LibreOffice,
+        Requirement::Pdftotext,
         Requirement::Spark,
     ];
 
@@ -134,6 +137,7 @@ impl Requirement {
             Requirement::TranslateToolkit => "translate-toolkit",
             Requirement::Openpyxl => "openpyxl",
             Requirement::LibreOffice => "libreoffice",
+            Requirement::Pdftotext => "pdftotext",
             Requirement::Spark => "spark",
         }
     }
@@ -159,6 +163,7 @@ impl Requirement {
             }
             Requirement::Openpyxl => python_imports("openpyxl"),
             Requirement::LibreOffice => runs("soffice", "--version"),
+            Requirement::Pdftotext => runs("pdftotext", "-v"),
             Requirement::Spark => runs("java", "-version") && python_imports("pyspark"),
         };
         if found { Ok(()) } else { Err(self.missing()) }
@@ -186,6 +191,7 @@ impl Requirement {
             Requirement::LibreOffice => {
                 "no LibreOffice (apt-get install libreoffice-writer-nogui)".to_owned()
             }
+            Requirement::Pdftotext => "no pdftotext (apt-get install poppler-utils)".to_owned(),
             Requirement::Spark => "no Java runtime or no pyspark (apt-get install \
                  default-jre-headless; python3 -m pip install 'pyspark==4.3.0')"
                 .to_owned(),
@@ -387,20 +393,32 @@ fn trial(test: Test, asked_for_ignored: bool) -> Trial {
         if let (Some(reason), false) = (ignore, asked_for_ignored) {
             return Ok(Completion::ignored_with(reason));
         }
+        // Every absence is named at once, so that one run tells all that is to be installed.
+        let mut demanded = Vec::new();
+        let mut absent = Vec::new();
         for requirement in needs {
             let Err(missing) = requirement.presence() else {
                 continue;
             };
             let demand = requirement.demand();
             if demand.in_force() {
-                return Err(
-                    format!("{missing}, and {} makes that a failure", demand.setting()).into(),
-                );
+                demanded.push(format!(
+                    "{missing}, and {} makes that a failure",
+                    demand.setting()
+                ));
+            } else {
+                absent.push(missing.as_str());
             }
+        }
+        if !demanded.is_empty() {
+            return Err(demanded.join("; ").into());
+        }
+        if !absent.is_empty() {
+            let reason = absent.join("; ");
             if asked_for_ignored {
-                return Err(format!("{missing} (run as an ignored test)").into());
+                return Err(format!("{reason} (run as an ignored test)").into());
             }
-            return Ok(Completion::ignored_with(missing));
+            return Ok(Completion::ignored_with(reason));
         }
         body().map(|()| Completion::Completed)
     })

@@ -59,6 +59,10 @@ fn examples() -> Harness {
         .test("drives_chromium", || println!("chromium test ran"))
         .needs(Requirement::Chromium);
     harness
+        .test("reads_the_corpus_in_chromium", || println!("both test ran"))
+        .needs(Requirement::Corpus)
+        .needs(Requirement::Chromium);
+    harness
         .test("declared_ignored", || println!("declared test ran"))
         .ignore("waits for a fix");
     harness.test("fails", || -> Result<()> {
@@ -148,11 +152,15 @@ fn absent_requirements_are_ignored_with_their_reasons() -> Result<()> {
         "test drives_chromium ... ignored (no Chromium (apt-get install chromium, or \
          RESALIGN_CHROMIUM=PROGRAM))",
     )?;
+    run.says(
+        "test reads_the_corpus_in_chromium ... ignored (RESALIGN_TEST_ABSENT takes corpus as \
+         absent; no Chromium (apt-get install chromium, or RESALIGN_CHROMIUM=PROGRAM))",
+    )?;
     run.says("test declared_ignored ... ignored (waits for a fix)")?;
     ensure!(run.prints("plain ran"));
     ensure!(!run.prints("corpus test ran") && !run.prints("chromium test ran"));
-    ensure!(!run.prints("declared test ran"));
-    ensure!(run.prints(&summary(1, 0, 3, 1)), "{}", run.stdout);
+    ensure!(!run.prints("both test ran") && !run.prints("declared test ran"));
+    ensure!(run.prints(&summary(1, 0, 4, 1)), "{}", run.stdout);
     Ok(())
 }
 
@@ -174,7 +182,7 @@ fn demanded_requirements_fail_when_absent() -> Result<()> {
          failure"
     ));
     ensure!(run.prints("RESALIGN_CHROMIUM=PROGRAM), and CI makes that a failure"));
-    ensure!(run.prints(&summary(1, 2, 1, 1)), "{}", run.stdout);
+    ensure!(run.prints(&summary(1, 3, 1, 1)), "{}", run.stdout);
 
     // Each setting demands its own requirements only.
     let ci_alone = run_examples(
@@ -188,6 +196,7 @@ fn demanded_requirements_fail_when_absent() -> Result<()> {
     ci_alone
         .says("test reads_the_corpus ... ignored (RESALIGN_TEST_ABSENT takes corpus as absent)")?;
     ci_alone.says("test drives_chromium ... FAILED")?;
+    ci_alone.says("test reads_the_corpus_in_chromium ... FAILED")?;
     Ok(())
 }
 
@@ -231,6 +240,7 @@ fn ignored_lists_and_runs_what_is_ignored_here() -> Result<()> {
             == [
                 "reads_the_corpus: test",
                 "drives_chromium: test",
+                "reads_the_corpus_in_chromium: test",
                 "declared_ignored: test"
             ],
         "{}",
@@ -238,7 +248,7 @@ fn ignored_lists_and_runs_what_is_ignored_here() -> Result<()> {
     );
     let everything = run_examples(&["--list"], &absent)?;
     ensure!(
-        everything.stdout.lines().count() == 5,
+        everything.stdout.lines().count() == 6,
         "{}",
         everything.stdout
     );
@@ -250,24 +260,24 @@ fn ignored_lists_and_runs_what_is_ignored_here() -> Result<()> {
     ignored.says("test declared_ignored ... ok")?;
     ignored.says("test reads_the_corpus ... FAILED")?;
     ensure!(ignored.prints("RESALIGN_TEST_ABSENT takes corpus as absent (run as an ignored test)"));
-    ensure!(ignored.prints(&summary(1, 2, 0, 2)), "{}", ignored.stdout);
+    ensure!(ignored.prints(&summary(1, 3, 0, 2)), "{}", ignored.stdout);
 
     let included = run_examples(&["--include-ignored", "--skip", "fails"], &absent)?;
     ensure!(included.prints("plain ran") && included.prints("declared test ran"));
-    ensure!(included.prints(&summary(2, 2, 0, 1)), "{}", included.stdout);
+    ensure!(included.prints(&summary(2, 3, 0, 1)), "{}", included.stdout);
     Ok(())
 }
 
 fn filters_select_tests_and_a_failing_body_fails() -> Result<()> {
     let plain = run_examples(&["plain", "--exact"], &[])?;
     ensure!(plain.status == Some(0));
-    ensure!(plain.prints(&summary(1, 0, 0, 4)), "{}", plain.stdout);
+    ensure!(plain.prints(&summary(1, 0, 0, 5)), "{}", plain.stdout);
 
     let failing = run_examples(&["fail"], &[])?;
     ensure!(failing.status == Some(101));
     failing.says("test fails ... FAILED")?;
     failing.says("Error: failed on purpose")?;
-    ensure!(failing.prints(&summary(0, 1, 0, 4)), "{}", failing.stdout);
+    ensure!(failing.prints(&summary(0, 1, 0, 5)), "{}", failing.stdout);
     Ok(())
 }
 
