@@ -198,18 +198,46 @@ impl Requirement {
         }
     }
 
-    /// [`check`](Self::check), done once per binary, and `Err` for what `RESALIGN_TEST_ABSENT`
-    /// names.
-    fn presence(self) -> &'static Result<(), String> {
-        static PRESENCE: [OnceLock<Result<(), String>>; Requirement::ALL.len()] =
+    /// [`check`](Self::check), done once per binary, unless `RESALIGN_TEST_ABSENT` names it.
+    fn presence(self) -> &'static Result<(), Absence> {
+        static PRESENCE: [OnceLock<Result<(), Absence>>; Requirement::ALL.len()] =
             [const { OnceLock::new() }; Requirement::ALL.len()];
         PRESENCE[self as usize].get_or_init(|| match taken_as_absent() {
-            Ok(absent) if absent.contains(&self) => {
-                Err(format!("{TAKEN_AS_ABSENT} takes {} as absent", self.name()))
-            }
-            _ => self.check(),
+            Ok(absent) if absent.contains(&self) => Err(Absence::Taken),
+            _ => self.check().map_err(Absence::Missing),
         })
     }
+}
+
+/// Why a requirement counts as absent.
+#[derive(Debug)]
+enum Absence {
+    /// `RESALIGN_TEST_ABSENT` names it.
+    Taken,
+    /// It is not here: what is missing and how to get it.
+    Missing(String),
+}
+
+/// What is absent of a test's requirements, in a sentence: what `RESALIGN_TEST_ABSENT` takes as
+/// absent said once, then what is missing here.
+fn absences(absent: &[(Requirement, &Absence)]) -> String {
+    let taken: Vec<&str> = absent
+        .iter()
+        .filter(|(_, absence)| matches!(absence, Absence::Taken))
+        .map(|(requirement, _)| requirement.name())
+        .collect();
+    let mut parts = Vec::with_capacity(absent.len());
+    if !taken.is_empty() {
+        parts.push(format!(
+            "{TAKEN_AS_ABSENT} takes {} as absent",
+            taken.join(", ")
+        ));
+    }
+    parts.extend(absent.iter().filter_map(|(_, absence)| match absence {
+        Absence::Taken => None,
+        Absence::Missing(missing) => Some(missing.clone()),
+    }));
+    parts.join("; ")
 }
 
 /// The requirements `RESALIGN_TEST_ABSENT` names, or what is wrong with its value.
@@ -397,24 +425,25 @@ fn trial(test: Test, asked_for_ignored: bool) -> Trial {
         let mut demanded = Vec::new();
         let mut absent = Vec::new();
         for requirement in needs {
-            let Err(missing) = requirement.presence() else {
+            let Err(absence) = requirement.presence() else {
                 continue;
             };
             let demand = requirement.demand();
             if demand.in_force() {
                 demanded.push(format!(
-                    "{missing}, and {} makes that a failure",
+                    "{}, and {} makes that a failure",
+                    absences(&[(requirement, absence)]),
                     demand.setting()
                 ));
             } else {
-                absent.push(missing.as_str());
+                absent.push((requirement, absence));
             }
         }
         if !demanded.is_empty() {
             return Err(demanded.join("; ").into());
         }
         if !absent.is_empty() {
-            let reason = absent.join("; ");
+            let reason = absences(&absent);
             if asked_for_ignored {
                 return Err(format!("{reason} (run as an ignored test)").into());
             }

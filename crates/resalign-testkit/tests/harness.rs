@@ -161,6 +161,14 @@ fn absent_requirements_are_ignored_with_their_reasons() -> Result<()> {
     ensure!(!run.prints("corpus test ran") && !run.prints("chromium test ran"));
     ensure!(!run.prints("both test ran") && !run.prints("declared test ran"));
     ensure!(run.prints(&summary(1, 0, 4, 1)), "{}", run.stdout);
+
+    // What the variable takes as absent is said once, however many of a test's requirements.
+    let bare = run_examples(&["--skip", "fails"], &[("RESALIGN_TEST_ABSENT", "all")])?;
+    bare.says(
+        "test reads_the_corpus_in_chromium ... ignored (RESALIGN_TEST_ABSENT takes corpus, \
+         chromium as absent)",
+    )?;
+    ensure!(bare.prints(&summary(1, 0, 4, 1)), "{}", bare.stdout);
     Ok(())
 }
 
