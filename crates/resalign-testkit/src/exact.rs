@@ -423,3 +423,68 @@ pub fn differences(expected: &Document, found: &Document, comparison: Comparison
         )
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: &str, kind: &str, text: &str) -> UnitKey {
+        (id.into(), kind.into(), text.into(), Vec::new())
+    }
+
+    #[test]
+    fn a_unit_printed_in_the_paragraph_before_it_is_merged_and_ordinals_move_down() {
+        let printed = "Recommends the following draft resolution: The General Assembly,\n\
+                       Stressing the point,\nRecalling the rest,\n";
+        let keys = vec![
+            key(
+                "text.1",
+                "operative",
+                "Recommends the following draft resolution:",
+            ),
+            key("pre.1", "preambular", "The General Assembly,"),
+            key("pre.2", "preambular", "Stressing the point,"),
+            key("pre.3", "preambular", "Recalling the rest,"),
+        ];
+        let merged = as_printed_together(keys, |text| printed.contains(text));
+        let ids: Vec<(&str, &str)> = merged
+            .iter()
+            .map(|key| (key.0.as_str(), key.2.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (
+                    "text.1",
+                    "Recommends the following draft resolution: The General Assembly,"
+                ),
+                ("pre.1", "Stressing the point,"),
+                ("pre.2", "Recalling the rest,"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_without_unprinted_sections_count_on_and_repeat_with_suffixes() {
+        let keys = vec![
+            key("secI.pre.1", "preambular", "Having considered one,"),
+            key("secI.op.1", "operative", "Takes note;"),
+            key("secI.op.1.a", "subparagraph", "of this;"),
+            key("secII.pre.1", "preambular", "Having considered two,"),
+            key("secII.op.1", "operative", "Takes note again;"),
+            key("secII.op.1.a", "subparagraph", "of that;"),
+            key("vote.1", "vote", "[Adopted without a vote.]"),
+        ];
+        assert!(is_section_heading(&key("secI.head.1", "heading", "II")));
+        let ids: Vec<String> = without_sections(keys)
+            .into_iter()
+            .map(|key| key.0)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "pre.1", "op.1", "op.1.a", "pre.2", "op.1~2", "op.1~2.a", "vote.1"
+            ]
+        );
+    }
+}
