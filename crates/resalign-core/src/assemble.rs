@@ -405,11 +405,14 @@ fn resolve_labels(blocks: &mut [Block]) -> Vec<Placed> {
     let mut open: Vec<Option<Sequence>> = Vec::new();
     let mut scope = None;
     let mut previous: Option<Previous> = None;
+    // The last letter of a list under roman numerals, which the next numeral does not end.
+    let mut letters_under_romans: Option<u32> = None;
     for block in blocks.iter_mut() {
         if scope != Some((block.scope, block.part)) {
             scope = Some((block.scope, block.part));
             open.clear();
             previous = None;
+            letters_under_romans = None;
         }
         if block.role != Role::Paragraph {
             previous = None;
@@ -440,11 +443,19 @@ fn resolve_labels(blocks: &mut [Block]) -> Vec<Placed> {
                 block.depth.unwrap_or_else(|| bullet_depth(previous)),
             ),
             Some((RawLabel::Alpha(word), printed)) => {
-                let (value, depth) = place_alpha(&word, block.depth, &open);
+                let (value, depth) = place_alpha(&word, block.depth, &open, letters_under_romans);
                 (Some(Label { printed, value }), depth)
             }
         };
         let depth_index = usize::from(depth);
+        let under_roman = matches!(open.get(1).copied().flatten(), Some(Sequence::Roman(_)));
+        letters_under_romans = match label.as_ref().map(|label| &label.value) {
+            _ if depth == 0 => None,
+            Some(LabelValue::Letter(word)) if depth == 2 && under_roman => {
+                letter_index(&word.to_ascii_lowercase())
+            }
+            _ => letters_under_romans,
+        };
         open.truncate(depth_index + 1);
         open.resize(depth_index + 1, None);
         open[depth_index] = Some(match label.as_ref().map(|label| &label.value) {
@@ -511,6 +522,7 @@ fn place_alpha(
     word: &str,
     markup_depth: Option<u8>,
     open: &[Option<Sequence>],
+    letters_under_romans: Option<u32>,
 ) -> (LabelValue, u8) {
     let lower = word.to_ascii_lowercase();
     let as_letter = letter_index(&lower);
@@ -537,6 +549,15 @@ fn place_alpha(
         && index == last + 1
     {
         return (letter(), 1);
+    }
+    // Roman numerals first, letters under them (`(i) Protection of civilians` then `(a)` to
+    // `(f)`, `(ii)` then `(g)`): an `(a)` under a numeral opens them, and they count on under
+    // each numeral after it.
+    if matches!(at(1), Some(Sequence::Roman(_)))
+        && let Some(index) = as_letter
+        && (index == 1 || letters_under_romans.is_some_and(|last| index == last + 1))
+    {
+        return (letter(), 2);
     }
     for depth in [2usize, 1] {
         if let (Some(Sequence::Roman(last)), Some(value)) = (at(depth), as_roman)
