@@ -271,7 +271,7 @@ fn join_vote_blocks(language: Language, blocks: &mut Vec<Block>) -> Vec<bool> {
             index += 1;
             continue;
         }
-        let mut end = index + 1;
+        let mut end = closing_bracket(blocks, index).map_or(index + 1, |last| last + 1);
         let mut after_label = ends_with_label(language, &blocks[index].text);
         while end < blocks.len() && !blocks[end - 1].text.trim_end().ends_with(']') {
             let next = &blocks[end];
@@ -295,6 +295,33 @@ fn join_vote_blocks(language: Language, blocks: &mut Vec<Block>) -> Vec<bool> {
         index += 1;
     }
     votes
+}
+
+/// Most blocks a bracketed vote record is looked for in: its opening, three lists with their
+/// labels, and the lines a converter may have made of them.
+const VOTE_RECORD_BLOCKS: usize = 40;
+
+/// The block that closes the bracket a vote record opens with (`[Adopted by a recorded vote
+/// of` … `… and Viet Nam]`), however the lines between were broken: everything up to it is
+/// the record.
+fn closing_bracket(blocks: &[Block], index: usize) -> Option<usize> {
+    let opening = &blocks[index];
+    if !opening.text.trim_start().starts_with('[') {
+        return None;
+    }
+    blocks
+        .iter()
+        .enumerate()
+        .skip(index)
+        .take(VOTE_RECORD_BLOCKS)
+        .take_while(|(at, block)| {
+            *at == index
+                || (block.scope == opening.scope
+                    && block.role != Role::Table
+                    && leading_label(&block.text, LabelSyntax::Running).is_none())
+        })
+        .find(|(_, block)| block.text.trim_end().ends_with(']'))
+        .map(|(at, _)| at)
 }
 
 /// Whether the text ends with a list's label, so that the countries follow in the next block.
@@ -377,12 +404,18 @@ fn resolve_labels(blocks: &mut [Block]) -> Vec<Placed> {
     // Last label kind per depth, reset whenever a shallower unit starts.
     let mut open: Vec<Option<Sequence>> = Vec::new();
     let mut scope = None;
+    let mut previous: Option<Previous> = None;
+    // The last letter of a list under roman numerals, which the next numeral does not end.
+    let mut letters_under_romans: Option<u32> = None;
     for block in blocks.iter_mut() {
         if scope != Some((block.scope, block.part)) {
             scope = Some((block.scope, block.part));
             open.clear();
+            previous = None;
+            letters_under_romans = None;
         }
         if block.role != Role::Paragraph {
+            previous = None;
             if !block.sits_inside_an_item() {
                 open.clear();
             }
@@ -407,14 +440,22 @@ fn resolve_labels(blocks: &mut [Block]) -> Vec<Placed> {
                     printed,
                     value: LabelValue::Bullet,
                 }),
-                block.depth.unwrap_or(1),
+                block.depth.unwrap_or_else(|| bullet_depth(previous)),
             ),
             Some((RawLabel::Alpha(word), printed)) => {
-                let (value, depth) = place_alpha(&word, block.depth, &open);
+                let (value, depth) = place_alpha(&word, block.depth, &open, letters_under_romans);
                 (Some(Label { printed, value }), depth)
             }
         };
         let depth_index = usize::from(depth);
+        let under_roman = matches!(open.get(1).copied().flatten(), Some(Sequence::Roman(_)));
+        letters_under_romans = match label.as_ref().map(|label| &label.value) {
+            _ if depth == 0 => None,
+            Some(LabelValue::Letter(word)) if depth == 2 && under_roman => {
+                letter_index(&word.to_ascii_lowercase())
+            }
+            _ => letters_under_romans,
+        };
         open.truncate(depth_index + 1);
         open.resize(depth_index + 1, None);
         open[depth_index] = Some(match label.as_ref().map(|label| &label.value) {
@@ -424,9 +465,36 @@ fn resolve_labels(blocks: &mut [Block]) -> Vec<Placed> {
             Some(LabelValue::Roman(value)) => Sequence::Roman(*value),
             _ => Sequence::Other,
         });
+        previous = Some(Previous {
+            depth,
+            introduces: block.text.trim_end().ends_with(':'),
+            is_bullet: matches!(
+                label.as_ref().map(|label| &label.value),
+                Some(LabelValue::Bullet)
+            ),
+        });
         placed.push(Placed { label, depth });
     }
     placed
+}
+
+/// The paragraph before a bullet, where markup gives no nesting.
+#[derive(Clone, Copy)]
+struct Previous {
+    depth: u8,
+    /// It ends with a colon: the list after it is its own.
+    introduces: bool,
+    is_bullet: bool,
+}
+
+/// A bullet goes under the paragraph or item that introduces its list (`(iii) To take steps:`
+/// then `–` items under `(iii)`), beside the bullet before it, and else under the paragraph.
+fn bullet_depth(previous: Option<Previous>) -> u8 {
+    match previous {
+        Some(previous) if previous.introduces => previous.depth.saturating_add(1),
+        Some(previous) if previous.is_bullet => previous.depth,
+        _ => 1,
+    }
 }
 
 /// Takes the block's label out of its markup or off the front of its text.
@@ -454,6 +522,7 @@ fn place_alpha(
     word: &str,
     markup_depth: Option<u8>,
     open: &[Option<Sequence>],
+    letters_under_romans: Option<u32>,
 ) -> (LabelValue, u8) {
     let lower = word.to_ascii_lowercase();
     let as_letter = letter_index(&lower);
@@ -480,6 +549,15 @@ fn place_alpha(
         && index == last + 1
     {
         return (letter(), 1);
+    }
+    // Roman numerals first, letters under them (`(i) Protection of civilians` then `(a)` to
+    // `(f)`, `(ii)` then `(g)`): an `(a)` under a numeral opens them, and they count on under
+    // each numeral after it.
+    if matches!(at(1), Some(Sequence::Roman(_)))
+        && let Some(index) = as_letter
+        && (index == 1 || letters_under_romans.is_some_and(|last| index == last + 1))
+    {
+        return (letter(), 2);
     }
     for depth in [2usize, 1] {
         if let (Some(Sequence::Roman(last)), Some(value)) = (at(depth), as_roman)

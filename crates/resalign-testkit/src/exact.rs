@@ -117,6 +117,160 @@ fn as_printed(text: &str, calls: &[(u32, usize)]) -> (String, Vec<(u32, usize)>)
     (collapsed, calls)
 }
 
+/// The reference's units as a typesetting tool printed them, where it printed a unit in the
+/// paragraph of the unit before it (`held` finds the two texts side by side, one space apart:
+/// paragraphs are apart otherwise). `../shared/tools/typeset_akn.py` prints what the markup
+/// holds without an `eId` as part of the unit around it: an ECOSOC resolution's embedded
+/// formula (`Recommends … the following draft resolution: The General Assembly,` is one
+/// paragraph), and items of a list inside their paragraph. No official document does that, so
+/// the reference takes the merged paragraph, under the first unit's id, and the ordinal ids
+/// after it (`pre.2` and on) move down by one, as a reader of the page numbers them.
+fn as_printed_together(keys: Vec<UnitKey>, held: impl Fn(&str) -> bool) -> Vec<UnitKey> {
+    let mut merged: Vec<UnitKey> = Vec::with_capacity(keys.len());
+    let mut removed: Vec<Ordinal> = Vec::new();
+    for key in keys {
+        if let Some(last) = merged.last_mut()
+            && !last.2.is_empty()
+            && !key.2.is_empty()
+            && held(&format!("{} {}", last.2, key.2))
+        {
+            let offset = last.2.len() + 1;
+            last.2.push(' ');
+            last.2.push_str(&key.2);
+            last.3
+                .extend(key.3.iter().map(|&(number, at)| (number, at + offset)));
+            if let Some(ordinal) = Ordinal::of(&key.0).filter(|ordinal| ordinal.rest.is_empty()) {
+                removed.push(ordinal);
+            }
+            continue;
+        }
+        merged.push(key);
+    }
+    if removed.is_empty() {
+        return merged;
+    }
+    for key in &mut merged {
+        let Some(ordinal) = Ordinal::of(&key.0) else {
+            continue;
+        };
+        let before = removed
+            .iter()
+            .filter(|gone| {
+                gone.prefix == ordinal.prefix
+                    && gone.kind == ordinal.kind
+                    && gone.number < ordinal.number
+            })
+            .count() as u32;
+        if before > 0 {
+            key.0 = format!(
+                "{}{}.{}{}",
+                ordinal.prefix,
+                ordinal.kind,
+                ordinal.number - before,
+                ordinal.rest
+            );
+        }
+    }
+    merged
+}
+
+/// A heading that is only a section's label (`I`, `B`), under the section it opens.
+fn is_section_heading(key: &UnitKey) -> bool {
+    key.1 == "heading"
+        && key.0.split('.').any(|segment| segment.starts_with("sec"))
+        && !key.2.is_empty()
+        && key.2.len() <= 5
+        && key.2.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The ids a reader gives the units when the section headings (`I`, `II`) are not printed:
+/// `../shared/tools/typeset_akn.py` leaves out `subheading` elements, which is where AKN4UN
+/// markup puts the sections of a budget resolution. The ids lose the section (`secII.op.1`),
+/// ordinal ids count on through the scope (`pre.1`, `pre.2`), and a number printed again takes
+/// the suffix a repeated number takes (`op.1~2`), its items with it.
+fn without_sections(keys: Vec<UnitKey>) -> Vec<UnitKey> {
+    const COUNTED: [&str; 4] = ["pre", "text", "head", "table"];
+    const KINDS: [&str; 7] = ["pre", "text", "head", "table", "op", "para", "vote"];
+    let mut counters: HashMap<String, u32> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut keys = keys;
+    for key in &mut keys {
+        let segments: Vec<&str> = key.0.split('.').collect();
+        let Some(at) = segments.iter().position(|segment| KINDS.contains(segment)) else {
+            continue;
+        };
+        if at + 1 >= segments.len() {
+            continue;
+        }
+        let scope: String = segments[..at]
+            .iter()
+            .take_while(|segment| !segment.starts_with("sec"))
+            .map(|segment| format!("{segment}."))
+            .collect();
+        let top = segments[..at + 2].join(".");
+        let rest: String = segments[at + 2..]
+            .iter()
+            .map(|segment| format!(".{segment}"))
+            .collect();
+        if rest.is_empty() {
+            let kind = segments[at];
+            let base = if COUNTED.contains(&kind) {
+                let counter = counters.entry(format!("{scope}{kind}")).or_insert(0);
+                *counter += 1;
+                format!("{scope}{kind}.{counter}")
+            } else {
+                format!("{scope}{kind}.{}", segments[at + 1])
+            };
+            let mut id = base.clone();
+            let mut suffix = 2;
+            while !used.insert(id.clone()) {
+                id = format!("{base}~{suffix}");
+                suffix += 1;
+            }
+            renamed.insert(top, id.clone());
+            key.0 = id;
+        } else if let Some(parent) = renamed.get(&top) {
+            key.0 = format!("{parent}{rest}");
+        }
+    }
+    keys
+}
+
+/// An id that counts units in order (`annex1.pre.3`, `secII.text.2.a`): what precedes the
+/// counter, its kind, its number, and the item segments after it.
+struct Ordinal {
+    prefix: String,
+    kind: String,
+    number: u32,
+    rest: String,
+}
+
+impl Ordinal {
+    fn of(id: &str) -> Option<Ordinal> {
+        const COUNTED: [&str; 4] = ["pre", "text", "head", "table"];
+        let segments: Vec<&str> = id.split('.').collect();
+        let at = segments
+            .iter()
+            .position(|segment| COUNTED.contains(segment))?;
+        let number = segments.get(at + 1)?.parse().ok()?;
+        let prefix: String = segments[..at]
+            .iter()
+            .map(|segment| format!("{segment}."))
+            .collect();
+        let rest: String = segments[at + 2..]
+            .iter()
+            .map(|segment| format!(".{segment}"))
+            .collect();
+        Some(Ordinal {
+            prefix,
+            kind: segments[at].to_string(),
+            number,
+            rest,
+        })
+    }
+}
+
 /// Units and documents that came back exactly, over many documents.
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
@@ -158,10 +312,19 @@ impl Tally {
         held: impl Fn(&str) -> bool,
     ) {
         let Comparison { spacing, numbering } = self.comparison;
-        let all = unit_keys(expected, spacing, numbering);
+        let mut all = unit_keys(expected, spacing, numbering);
+        if spacing == Spacing::Printed {
+            all = as_printed_together(all, &held);
+        }
         let before = all.len();
-        let expected: Vec<UnitKey> = all.into_iter().filter(|key| held(&key.2)).collect();
+        let sections_unprinted = all
+            .iter()
+            .any(|key| is_section_heading(key) && !held(&key.2));
+        let mut expected: Vec<UnitKey> = all.into_iter().filter(|key| held(&key.2)).collect();
         self.left_out += before - expected.len();
+        if sections_unprinted && spacing == Spacing::Printed {
+            expected = without_sections(expected);
+        }
         let found_keys: HashSet<UnitKey> = unit_keys(found, spacing, Numbering::AsMarked)
             .into_iter()
             .collect();
@@ -259,4 +422,69 @@ pub fn differences(expected: &Document, found: &Document, comparison: Comparison
                 .map(|key| line('+', key)),
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: &str, kind: &str, text: &str) -> UnitKey {
+        (id.into(), kind.into(), text.into(), Vec::new())
+    }
+
+    #[test]
+    fn a_unit_printed_in_the_paragraph_before_it_is_merged_and_ordinals_move_down() {
+        let printed = "Recommends the following draft resolution: The General Assembly,\n\
+                       Stressing the point,\nRecalling the rest,\n";
+        let keys = vec![
+            key(
+                "text.1",
+                "operative",
+                "Recommends the following draft resolution:",
+            ),
+            key("pre.1", "preambular", "The General Assembly,"),
+            key("pre.2", "preambular", "Stressing the point,"),
+            key("pre.3", "preambular", "Recalling the rest,"),
+        ];
+        let merged = as_printed_together(keys, |text| printed.contains(text));
+        let ids: Vec<(&str, &str)> = merged
+            .iter()
+            .map(|key| (key.0.as_str(), key.2.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (
+                    "text.1",
+                    "Recommends the following draft resolution: The General Assembly,"
+                ),
+                ("pre.1", "Stressing the point,"),
+                ("pre.2", "Recalling the rest,"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_without_unprinted_sections_count_on_and_repeat_with_suffixes() {
+        let keys = vec![
+            key("secI.pre.1", "preambular", "Having considered one,"),
+            key("secI.op.1", "operative", "Takes note;"),
+            key("secI.op.1.a", "subparagraph", "of this;"),
+            key("secII.pre.1", "preambular", "Having considered two,"),
+            key("secII.op.1", "operative", "Takes note again;"),
+            key("secII.op.1.a", "subparagraph", "of that;"),
+            key("vote.1", "vote", "[Adopted without a vote.]"),
+        ];
+        assert!(is_section_heading(&key("secI.head.1", "heading", "II")));
+        let ids: Vec<String> = without_sections(keys)
+            .into_iter()
+            .map(|key| key.0)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "pre.1", "op.1", "op.1.a", "pre.2", "op.1~2", "op.1~2.a", "vote.1"
+            ]
+        );
+    }
 }

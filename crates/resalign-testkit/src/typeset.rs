@@ -158,7 +158,15 @@ impl Printed {
     /// hyphens, as the typeset text has them).
     pub fn holds(&self, unit_text: &str) -> bool {
         let wanted = collapse(&unit_text.replace('\u{2011}', "-"));
-        !wanted.is_empty() && self.text.contains(&wanted)
+        if wanted.is_empty() {
+            return false;
+        }
+        // One word (`I`, `B`: a section's label) is in any page: only a paragraph of its own
+        // prints it.
+        if !wanted.contains(' ') {
+            return self.text.lines().any(|line| line == wanted);
+        }
+        self.text.contains(&wanted)
     }
 }
 

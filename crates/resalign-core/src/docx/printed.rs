@@ -318,7 +318,7 @@ impl Writer<'_> {
         let style = self.styles.paragraph(paragraph.style.as_deref());
         let cleaned = self.clean(paragraph, &written);
         self.offer_cells(paragraph, &written);
-        if might_be_formula(&cleaned.text) && is_enacting_formula(&cleaned.text) {
+        if is_enacting_formula(&cleaned.text) {
             self.masthead = Masthead::Read;
         }
         let is_bold = is_wholly_bold(paragraph, &written);
@@ -753,14 +753,4 @@ fn push_superscript(out: &mut String, number: u32) {
     for digit in number.to_string().bytes() {
         out.push(DIGITS[usize::from(digit - b'0')]);
     }
-}
-
-/// The enacting formula is a short line that opens with an article (`The General Assembly,`):
-/// most paragraphs are told from it without the full test.
-fn might_be_formula(text: &str) -> bool {
-    const LONGEST_FORMULA: usize = 400;
-    text.len() <= LONGEST_FORMULA
-        && ["The ", "La ", "El ", "Los ", "Las "]
-            .iter()
-            .any(|article| text.starts_with(article))
 }

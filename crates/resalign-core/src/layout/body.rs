@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, DiagnosticCode, Severity};
 use crate::label::{LabelSyntax, RawLabel, leading_label};
 use crate::lexicon;
 use crate::model::{Closing, Date, Language, Metadata, SourceFormat};
-use crate::span::Spanned;
+use crate::span::{Span, Spanned};
 
 use super::{Boundaries, Entry, EntryKind, is_enacting_formula, masthead};
 use crate::text::without_trailing_calls;
@@ -37,6 +37,10 @@ pub(super) struct Body {
     cue_before_last: AnnexCue,
     /// Whether the last block took in the paragraph after it.
     last_is_joined: bool,
+    /// The entry being read, and the meeting line that only closing lines follow: that one
+    /// closes the resolution even when it is printed after an annex.
+    at: usize,
+    last_meeting_line: Option<usize>,
 }
 
 /// Whether an annex may start without an `Annex` line: a resolution that adopts a declaration
@@ -119,6 +123,8 @@ impl Body {
             annex: AnnexCue::None,
             cue_before_last: AnnexCue::None,
             last_is_joined: false,
+            at: 0,
+            last_meeting_line: None,
         }
     }
 
@@ -128,9 +134,11 @@ impl Body {
             .enumerate()
             .filter(|(_, entry)| entry.kind == EntryKind::Paragraph)
             .collect();
+        self.last_meeting_line = last_meeting_line(entries, self.language);
         let mut next_paragraph = 0;
         let mut page_top = false;
         for (index, entry) in entries.iter().enumerate() {
+            self.at = index;
             while next_paragraph < paragraph_texts.len()
                 && paragraph_texts[next_paragraph].0 <= index
             {
@@ -155,6 +163,10 @@ impl Body {
     /// A heading; `Annex`, `Annex II`, `Anexo` opens an annex, whose scope the ids carry, and
     /// is not a unit of its own (AKN4UN markup often has no such line to align it with).
     fn heading(&mut self, entry: &Entry) {
+        // The meeting line, set apart like a heading (bold, centred), is still the closing.
+        if self.read_closing(entry) {
+            return;
+        }
         let text = entry.text.text.trim_matches(['*', ' ']);
         if ANNEX.is_match(text) {
             self.open_annex(AnnexCue::None);
@@ -196,6 +208,11 @@ impl Body {
 
     fn paragraph(&mut self, entry: &Entry, following: Option<&Entry>, page_top: bool) {
         let text = &entry.text.text;
+        if let Some((lines, record)) = split_vote_record(entry, self.language)
+            && self.read_closing(&lines)
+        {
+            return self.paragraph(&record, following, page_top);
+        }
         if self.read_closing(entry) {
             return;
         }
@@ -226,7 +243,7 @@ impl Body {
         self.last_is_joined = false;
         if self.boundaries == Boundaries::Guessed
             && let Some(previous) = self.blocks.last_mut()
-            && (continues(previous, text, self.language)
+            && (continues(previous, self.scope, text, self.language)
                 || (page_top && labelled_goes_on(previous, text, self.language)))
         {
             join(previous, entry);
@@ -248,7 +265,7 @@ impl Body {
             .blocks
             .last()
             .is_none_or(|block| block.role != Role::Paragraph || !is_open(&block.text));
-        if entry.line_count <= 3
+        if entry.line_count <= heading_lines(self.boundaries)
             && after_complete_paragraph
             && looks_like_heading(text, following, self.language, self.boundaries)
         {
@@ -285,7 +302,10 @@ impl Body {
             }
             return false;
         }
-        if self.scope != Scope::Body && self.annex != AnnexCue::Opened {
+        if self.scope != Scope::Body
+            && self.annex != AnnexCue::Opened
+            && self.last_meeting_line != Some(self.at)
+        {
             return false;
         }
         match masthead::closing(text, span, self.language) {
@@ -343,10 +363,76 @@ impl Body {
     }
 }
 
+/// The last meeting line, when only the date and the record of the vote follow it: the
+/// closing, wherever it is printed (after an annex, too). A meeting line inside an annex (a
+/// programme of work lists meetings) has more text after it.
+fn last_meeting_line(entries: &[Entry], language: Language) -> Option<usize> {
+    let texts = || {
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| matches!(entry.kind, EntryKind::Paragraph | EntryKind::Heading))
+    };
+    let is_meeting_line = |entry: &Entry| {
+        let text = &entry.text.text;
+        let lines = text
+            .split_once(" [")
+            .map_or(text.as_str(), |(lines, _)| lines);
+        masthead::closing(lines, Span::default(), language).is_some()
+    };
+    // Only the end of a document is looked at: the date, and a vote record however broken.
+    const REACH: usize = 50;
+    let (index, _) = texts()
+        .rev()
+        .take(REACH)
+        .find(|(_, entry)| is_meeting_line(entry))?;
+    let mut after = texts()
+        .skip_while(|(at, _)| *at <= index)
+        .map(|(_, entry)| entry.text.text.as_str())
+        .skip_while(|text| masthead::date_line(text, language).is_some());
+    after
+        .next()
+        .is_none_or(|text| text.starts_with('['))
+        .then_some(index)
+}
+
+/// Closing lines and the record of the vote printed as one paragraph (`12 October 2023
+/// [Adopted without a vote.]`): the lines, and the record as an entry of its own.
+fn split_vote_record(entry: &Entry, language: Language) -> Option<(Entry, Entry)> {
+    let text = &entry.text.text;
+    let (lines, _) = text.split_once(" [")?;
+    let record_start = lines.len() + 1;
+    let is_closing_line = masthead::date_line(lines, language).is_some()
+        || masthead::closing(lines, Span::default(), language).is_some();
+    if !is_closing_line || !text.trim_end().ends_with(']') {
+        return None;
+    }
+    let part = |range: std::ops::Range<usize>| {
+        let mut text = entry.text.clone();
+        text.calls.retain(|call| range.contains(&call.offset));
+        for call in &mut text.calls {
+            call.offset -= range.start;
+        }
+        text.text = text.text[range].to_string();
+        text.lead_emphasis = None;
+        Entry {
+            kind: EntryKind::Paragraph,
+            text,
+            spans: entry.spans.clone(),
+            line_count: 1,
+        }
+    };
+    Some((part(0..lines.len()), part(record_start..text.len())))
+}
+
 /// Does `text` go on from `previous`, which a page break cut? Yes when it starts in lower case,
 /// or when `previous` stopped without closing punctuation; never when it starts with a label.
-fn continues(previous: &Block, text: &str, language: Language) -> bool {
-    if previous.role != Role::Paragraph || leading_label(text, LabelSyntax::Running).is_some() {
+fn continues(previous: &Block, scope: Scope, text: &str, language: Language) -> bool {
+    // An `Annex` line between them opened another scope: nothing was cut there.
+    if previous.role != Role::Paragraph
+        || previous.scope != scope
+        || leading_label(text, LabelSyntax::Running).is_some()
+    {
         return false;
     }
     let opening = text.trim_start_matches(['“', '"', '‘', '\'', '(', '[']);
@@ -395,8 +481,23 @@ fn join(previous: &mut Block, entry: &Entry) {
     previous.spans.extend(entry.spans.iter().copied());
 }
 
-/// Headings run to two lines of a page at most.
-const HEADING_CHARS: usize = 200;
+/// Where paragraph boundaries are guessed, a heading runs to three lines (200 characters) at
+/// most, since a longer unpunctuated run is more likely a paragraph cut in two. Where they are
+/// known, the title of an annex or a section may run to five lines (`Implementation of the 1995
+/// Agreement for the Implementation of the Provisions of ...`).
+fn heading_lines(boundaries: Boundaries) -> usize {
+    match boundaries {
+        Boundaries::Guessed => 3,
+        Boundaries::Known => 5,
+    }
+}
+
+fn heading_chars(boundaries: Boundaries) -> usize {
+    match boundaries {
+        Boundaries::Guessed => 200,
+        Boundaries::Known => 400,
+    }
+}
 
 /// A short line on its own, without closing punctuation, that the next paragraph does not
 /// continue: `I`, `A. Base/floor salary scale`, `International Decade for People of African Descent`.
@@ -425,7 +526,7 @@ fn looks_like_heading(
         next.chars().next().is_some_and(|c| !c.is_lowercase())
             || leading_label(next, LabelSyntax::Running).is_some()
     });
-    text.chars().count() <= HEADING_CHARS
+    text.chars().count() <= heading_chars(boundaries)
         && starts_upper
         && is_open(text)
         && !(text.contains(' ') && DANGLING.contains(&last_word.as_str()))
@@ -467,10 +568,13 @@ fn opens_with_operative_verb(text: &str, language: Language) -> bool {
             let lower = word.to_lowercase();
             // Participles and adjectives that end like verbs: `Resuelta`, `Dispuesta`.
             const IRREGULAR: &[&str] = &["resuelt", "dispuest", "satisfech", "atent"];
+            // `Deseosa`, `Temerosa` are adjectives; `Comprometiéndose` a gerund with its pronoun.
             (lower.ends_with('a') || lower.ends_with('e'))
-                && !["ada", "ida", "ado", "ido", "nte", "ando", "endo", "dora"]
-                    .iter()
-                    .any(|ending| lower.ends_with(ending))
+                && ![
+                    "ada", "ida", "ado", "ido", "nte", "ando", "endo", "dora", "osa", "ndose",
+                ]
+                .iter()
+                .any(|ending| lower.ends_with(ending))
                 && !IRREGULAR.iter().any(|stem| lower.starts_with(stem))
         }
     }

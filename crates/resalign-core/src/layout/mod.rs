@@ -156,9 +156,22 @@ static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:The|La|El|Los|Las)\s+\p{Lu}[\p{L} ,’'\-]{2,90}(,?)$").expect("static regex")
 });
 
+/// More bytes than any text [`FORMULA`] matches.
+const FORMULA_BYTES: usize = 400;
+
 /// `The General Assembly,` / `La Asamblea General,`; without its comma only when it names a
 /// known organ, since a conversion may drop the comma but a heading also reads `The ...`.
 pub(crate) fn is_enacting_formula(text: &str) -> bool {
+    // Every paragraph is asked: the regex runs only on what could match it (an article, then at
+    // most 90 characters of up to four bytes each).
+    const ARTICLES: [&str; 5] = ["The", "La", "El", "Los", "Las"];
+    let opens_with_article = ARTICLES.iter().any(|article| {
+        text.strip_prefix(article)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    });
+    if !opens_with_article || text.len() > FORMULA_BYTES {
+        return false;
+    }
     FORMULA.captures(text).is_some_and(|captures| {
         let has_comma = captures.get(1).is_some_and(|comma| !comma.is_empty());
         has_comma || masthead::organ_named_in(text).is_some()

@@ -290,12 +290,12 @@ impl Repeats {
         for (number, page) in pages.iter().enumerate() {
             let count = page.lines.len();
             for line in page.lines.iter().take(BAND_LINES) {
-                for key in keys(line) {
+                for key in keys(line, Digits::Kept) {
                     top.entry(key).or_default().push((number, line.baseline));
                 }
             }
             for line in page.lines.iter().skip(count.saturating_sub(BAND_LINES)) {
-                for key in keys(line) {
+                for key in keys(line, Digits::Blanked) {
                     bottom.entry(key).or_default().push((number, line.baseline));
                 }
             }
@@ -305,13 +305,13 @@ impl Repeats {
 
     /// Running heads alternate between odd and even pages: one other page is enough.
     fn at_top(&self, page: usize, line: &Line) -> bool {
-        repeats(&self.top, page, line, 1)
+        repeats(&self.top, page, line, 1, Digits::Kept)
     }
 
     /// Footnotes end at the same height on every page, so a footnote that happens to say the
     /// same as another (`Ibid.`) must not pass for a footer: two other pages are needed.
     fn at_bottom(&self, page: usize, line: &Line) -> bool {
-        repeats(&self.bottom, page, line, 2)
+        repeats(&self.bottom, page, line, 2, Digits::Blanked)
     }
 }
 
@@ -321,8 +321,9 @@ fn repeats(
     page: usize,
     line: &Line,
     others: usize,
+    digits: Digits,
 ) -> bool {
-    let keys = keys(line);
+    let keys = keys(line, digits);
     footnote_number(line).is_none()
         && !keys.is_empty()
         && keys.iter().all(|key| {
@@ -338,9 +339,20 @@ fn repeats(
         })
 }
 
-/// A line's cells with digits blanked out, so that `2/5` and `3/5` match; bold or not kept, so
-/// that body text that happens to repeat is not taken for a running head.
-fn keys(line: &Line) -> Vec<String> {
+/// How a line's digits count when lines of different pages are compared.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Digits {
+    /// Blanked out, so that the footers `2/5` and `3/5` match.
+    Blanked,
+    /// As printed: at a page's top, a heading that opens it (`Article 2`, `Article 7` on other
+    /// pages) is no running head, and the page numbers that a head may print beside the symbol
+    /// are furniture anyway.
+    Kept,
+}
+
+/// A line's cells, digits kept or blanked; bold or not kept, so that body text that happens to
+/// repeat is not taken for a running head.
+fn keys(line: &Line, digits: Digits) -> Vec<String> {
     let bold = line
         .words
         .iter()
@@ -350,7 +362,13 @@ fn keys(line: &Line) -> Vec<String> {
         .map(|cell| {
             let blanked: String = cell
                 .chars()
-                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .map(|c| {
+                    if digits == Digits::Blanked && c.is_ascii_digit() {
+                        '#'
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             format!("{}{}", if bold { "b:" } else { "" }, blanked)
         })
