@@ -29,7 +29,7 @@ const PAIRS_PER_COLLECTION: usize = 6;
 /// the rest of the way is made.
 fn floor(form: Form) -> usize {
     match form {
-        Form::Pdf | Form::Docx => 985,
+        Form::Pdf | Form::Docx => 995,
         Form::PdfToText => 880,
         Form::PdfToTextLayout => 920,
     }
