@@ -16,7 +16,7 @@ use super::inline::superscript_digit;
 use super::lines::{Line, LineKind, cells};
 use super::words::{Join, Mending};
 use crate::layout::is_enacting_formula;
-use crate::layout::masthead::is_meeting_line;
+use crate::layout::masthead::closing;
 
 /// A piece of the page in source order.
 #[derive(Clone, Debug)]
@@ -187,7 +187,7 @@ pub(super) fn starts_new_paragraph(
         || bare_label(previous_text)
         || bare_label(text)
         || is_enacting_formula(text)
-        || is_meeting_line(text, context.language)
+        || is_closing_line(text, context.language)
         || is_annex_line(previous_text)
         || is_annex_line(text)
     {
@@ -249,6 +249,14 @@ fn is_section_heading(text: &str) -> bool {
             || rest
                 .strip_prefix(". ")
                 .is_some_and(|title| title.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// `47th plenary meeting`, `73ª sesión plenaria 3 de diciembre de 2018`: the closing line, which
+/// stands alone. A wrapped line of running text may start the same way (`nineteenth meeting of
+/// the Consultative Process`, `1068th meeting on 8 March`), so the meeting and its date must be
+/// all the line holds.
+pub(super) fn is_closing_line(text: &str, language: Language) -> bool {
+    closing(text.trim(), Span::default(), language).is_some()
 }
 
 /// `Annex`, `Annex II`, `Anexo`: the line that opens an annex stands alone.

@@ -14,13 +14,12 @@ use std::ops::Range;
 
 use crate::label::{LabelSyntax, leading_label};
 use crate::layout::is_enacting_formula;
-use crate::layout::masthead::is_meeting_line;
 use crate::lexicon;
 use crate::model::{Language, SourceFormat};
 
 use super::blocks::{
-    Chunk, Context, Item, is_annex_line, is_label_alone, is_table, label_then_capital,
-    starts_new_paragraph, starts_with_footnote_marker, typical_line_width,
+    Chunk, Context, Item, is_annex_line, is_closing_line, is_label_alone, is_table,
+    label_then_capital, starts_new_paragraph, starts_with_footnote_marker, typical_line_width,
 };
 use super::lines::{Line, LineKind, cells};
 
@@ -396,7 +395,7 @@ fn reads_as_body(line: &Line<'_>, language: Language) -> bool {
     }
     let text = line.text.trim();
     label_then_capital(text)
-        || is_meeting_line(text, language)
+        || is_closing_line(text, language)
         || is_enacting_formula(text)
         || lexicon::opening_phrase(language, text).is_some_and(|opening| opening.start == 0)
 }
@@ -843,7 +842,7 @@ fn starts_laid_out_paragraph(
         || is_enacting_formula(text)
         || is_annex_line(previous_text)
         || is_annex_line(text)
-        || is_meeting_line(text, context.language)
+        || is_closing_line(text, context.language)
     {
         return true;
     }
