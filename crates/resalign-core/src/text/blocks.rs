@@ -186,6 +186,7 @@ pub(super) fn starts_new_paragraph(
     if is_enacting_formula(previous_text)
         || bare_label(previous_text)
         || bare_label(text)
+        || is_section_label_alone(text)
         || is_enacting_formula(text)
         || is_closing_line(text, context.language)
         || is_annex_line(previous_text)
@@ -280,9 +281,21 @@ pub(super) fn label_then_capital(text: &str) -> bool {
     })
 }
 
-/// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text.
+/// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text; or
+/// a section heading's `IV.` or `B.`, which reading order sets apart from its title.
 pub(super) fn is_label_alone(text: &str) -> bool {
     leading_label(text, LabelSyntax::Running).is_some_and(|label| label.consumed == text.len())
+        || is_section_label_alone(text)
+}
+
+/// `IV.`, `B.`: a section label and its full stop, nothing else.
+fn is_section_label_alone(text: &str) -> bool {
+    let Some(label) = text.strip_suffix('.') else {
+        return false;
+    };
+    !label.is_empty()
+        && label.bytes().all(|b| b.is_ascii_uppercase())
+        && (label.len() == 1 || crate::label::roman_value(&label.to_ascii_lowercase()).is_some())
 }
 
 /// The line without the footnote calls that may follow its last punctuation: `2011,<sup>1</sup>`,
@@ -389,8 +402,18 @@ pub(super) fn is_table(lines: &[Line<'_>], format: SourceFormat) -> bool {
             lines.len() >= 2
                 && lines
                     .iter()
-                    .all(|line| cells(line.text.trim()).count() >= 2)
+                    .all(|line| content_cell_count(line.text.trim()) >= 2)
         }
+    }
+}
+
+/// How many cells a line laid out in columns holds, a label and the gap after it (`1.   Endorses`,
+/// `I.   Prevention`, where Word set a tab after the number) counted with the text it opens.
+pub(super) fn content_cell_count(line: &str) -> usize {
+    let cells: Vec<&str> = cells(line).map(|(_, cell)| cell).collect();
+    match cells.as_slice() {
+        [first, _, ..] if is_label_alone(first) => cells.len() - 1,
+        _ => cells.len(),
     }
 }
 

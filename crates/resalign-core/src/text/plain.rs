@@ -18,8 +18,9 @@ use crate::lexicon;
 use crate::model::{Language, SourceFormat};
 
 use super::blocks::{
-    Chunk, Context, Item, is_annex_line, is_closing_line, is_label_alone, is_table,
-    label_then_capital, starts_new_paragraph, starts_with_footnote_marker, typical_line_width,
+    Chunk, Context, Item, content_cell_count, is_annex_line, is_closing_line, is_label_alone,
+    is_table, label_then_capital, starts_new_paragraph, starts_with_footnote_marker,
+    typical_line_width,
 };
 use super::lines::{Line, LineKind, cells};
 
@@ -846,7 +847,7 @@ fn starts_laid_out_paragraph(
     {
         return true;
     }
-    if cells(previous_text).count() >= 2 && cells(text).count() >= 2 {
+    if content_cell_count(previous_text) >= 2 && content_cell_count(text) >= 2 {
         return false;
     }
     if !geometry.is_indented(line) {
