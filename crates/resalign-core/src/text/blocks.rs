@@ -228,7 +228,12 @@ pub(super) fn starts_new_paragraph(
             let ends_paragraph = previous_text.ends_with([',', ';', '.']);
             // A short line without closing punctuation is a heading, or the masthead's.
             let after_heading_line = short && !ends_clause;
+            // A semicolon at a line end closes a paragraph or an item: what goes on after it
+            // starts in lower case or with a label (`; and`, `; (b)`), a capital opens a heading
+            // or the next paragraph.
+            let after_semicolon = previous_text.ends_with(';') && starts_upper(text);
             (ends_clause && opens_with_label)
+                || after_semicolon
                 || (!ends_clause && opens_sentence(text))
                 || label_then_capital(text)
                 || (ends_paragraph && (opens_phrase || (short && starts_upper(text))))
