@@ -121,6 +121,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
         current: None,
         previous: None,
         after_blank: false,
+        held: None,
     };
     for ((page, geometry), zone) in pages.iter().zip(&geometries).zip(&zones) {
         let body_end = zone.map_or(page.end, |zone| zone.start);
@@ -133,6 +134,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
         }
     }
     body.flush();
+    body.release_held();
     let mut items = body.items;
 
     for (number, chunk) in notes.found {
@@ -699,6 +701,9 @@ struct Body<'c, 'a> {
     /// A blank line stood since the last text line of the page: space that `-layout` output
     /// shows around headings.
     after_blank: bool,
+    /// In reading-order text, a paragraph's last line that may have been printed before its
+    /// first (see [`is_displaced_tail`]), held until the next paragraph says.
+    held: Option<Chunk<'a>>,
 }
 
 impl<'a> Body<'_, 'a> {
@@ -742,6 +747,7 @@ impl<'a> Body<'_, 'a> {
         if self.mode == Mode::Flowing {
             self.flush_unless_label();
         }
+        self.release_held();
         self.items.push(Item::PageBreak);
     }
 
@@ -795,6 +801,29 @@ impl<'a> Body<'_, 'a> {
         let Some(chunk) = self.current.take() else {
             return;
         };
+        if self.mode == Mode::Flowing {
+            if let Some(tail) = self.held.take() {
+                if opens_before_its_tail(&chunk, self.context) {
+                    self.push_item(with_displaced_tail(chunk, tail));
+                    return;
+                }
+                self.push_item(tail);
+            }
+            if is_displaced_tail(&chunk, self.context) {
+                self.held = Some(chunk);
+                return;
+            }
+        }
+        self.push_item(chunk);
+    }
+
+    fn release_held(&mut self) {
+        if let Some(tail) = self.held.take() {
+            self.push_item(tail);
+        }
+    }
+
+    fn push_item(&mut self, chunk: Chunk<'a>) {
         // A footnote marked as such (`¹ See ...`) where the conversion kept superscripts.
         let first = chunk
             .lines
@@ -806,11 +835,93 @@ impl<'a> Body<'_, 'a> {
             Item::Footnote { number, chunk }
         } else if is_table(&chunk.lines, SourceFormat::PlainText) {
             Item::Table(chunk)
+        } else if self.follows_annex_line() && is_annex_title(&chunk) {
+            Item::Heading(chunk)
         } else {
             Item::Paragraph(chunk)
         };
         self.items.push(item);
     }
+
+    /// Whether the last item is an `Annex` line.
+    fn follows_annex_line(&self) -> bool {
+        matches!(
+            self.items.last(),
+            Some(Item::Paragraph(chunk) | Item::Heading(chunk))
+                if chunk.lines.len() == 1 && is_annex_line(chunk.lines[0].text.trim())
+        )
+    }
+}
+
+/// The lines under an `Annex` line that do not end a clause are the annex's title, however long
+/// (`Provisional rules of procedure of the United Nations Conference on ... 2018–2028`).
+fn is_annex_title(chunk: &Chunk<'_>) -> bool {
+    const TITLE_LINES: usize = 5;
+    let (Some(first), Some(last)) = (chunk.lines.first(), chunk.lines.last()) else {
+        return false;
+    };
+    chunk.lines.len() <= TITLE_LINES
+        && leading_label(first.text.trim(), LabelSyntax::Running).is_none()
+        && !last.text.trim_end().ends_with(['.', ',', ';', ':'])
+}
+
+/// Reading-order `pdftotext` sometimes prints the last line of a paragraph before its first,
+/// each set apart by blank lines: `Unidas,` / `Guiada por los propósitos ... de la Carta de las
+/// Naciones`, or `8.` / `meeting;` / `Invites the Inter-Parliamentary Union to contribute`. The
+/// tail is a short line that closes a clause and cannot open a paragraph, after the paragraph's
+/// label alone if it has one, and before the digits of a call set apart.
+fn is_displaced_tail(chunk: &Chunk<'_>, context: &Context) -> bool {
+    let texts: Vec<&str> = chunk.lines.iter().map(|line| line.text.trim()).collect();
+    let texts = match texts.as_slice() {
+        [label, rest @ ..] if is_label_alone(label) => rest,
+        all => all,
+    };
+    let Some((tail, calls)) = texts.split_first() else {
+        return false;
+    };
+    let calls_apart = calls
+        .iter()
+        .all(|call| call.len() <= 3 && call.bytes().all(|b| b.is_ascii_digit()));
+    let language = context.language;
+    calls_apart
+        && tail.chars().count() * 2 < context.wrap_width
+        && tail.ends_with([',', ';', '.', ':'])
+        && leading_label(tail, LabelSyntax::Running).is_none()
+        && !is_label_alone(tail)
+        && !is_enacting_formula(tail)
+        && !is_closing_line(tail, language)
+        && lexicon::opening_phrase(language, tail).is_none_or(|opening| opening.start > 0)
+}
+
+/// The first line of a paragraph whose tail was printed before it: alone between blank lines,
+/// opening with a capital, most of a line wide, and cut off before the end of a clause.
+fn opens_before_its_tail(chunk: &Chunk<'_>, context: &Context) -> bool {
+    let [line] = chunk.lines.as_slice() else {
+        return false;
+    };
+    let text = line.text.trim();
+    text.starts_with(char::is_uppercase)
+        && text.chars().count() * 10 >= context.wrap_width * 6
+        && !text.ends_with(['.', ',', ';', ':', ')', ']', '”', '"', '’'])
+        && !is_enacting_formula(text)
+}
+
+/// The paragraph put back in order: the tail's label first, then the first line, then the tail.
+fn with_displaced_tail<'a>(first: Chunk<'a>, tail: Chunk<'a>) -> Chunk<'a> {
+    let mut tail_lines = tail.lines;
+    let label = tail_lines
+        .first()
+        .filter(|line| is_label_alone(line.text.trim()) && tail_lines.len() > 1)
+        .copied();
+    let mut lines = Vec::new();
+    if let Some(label) = label {
+        tail_lines.remove(0);
+        lines.push(label);
+    }
+    lines.extend(first.lines);
+    let mut chunk = Chunk::new(lines);
+    chunk.continue_with(Chunk::new(tail_lines));
+    chunk
 }
 
 /// A lone number just before or after the edge of the body of a page is a page number.
