@@ -212,6 +212,12 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
             let at_end = text[end..].trim_end_matches(['”', '"', '’']).is_empty();
             let evidence = match glued_evidence(&text[..start], language) {
                 None if at_end && text[..start].ends_with('.') => Some(Evidence::Strong),
+                // After a full stop a call closes a sentence; before a word in lower case or
+                // more punctuation the figure numbers what the stop abbreviates
+                // (`C-24/DEC.4 and`, `DEC.3,`).
+                Some(_) if text[..start].ends_with('.') && !opens_sentence_after(&text[end..]) => {
+                    None
+                }
                 evidence => evidence,
             };
             if let (Some(evidence), Some(number)) = (evidence, parse(start)) {
@@ -562,6 +568,16 @@ fn glued_evidence(before: &str, language: Language) -> Option<Evidence> {
         _ if word.chars().any(char::is_lowercase) => Some(Evidence::Strong),
         _ => Some(Evidence::Weak),
     }
+}
+
+/// Whether what follows a figure starts a new sentence, or nothing follows.
+fn opens_sentence_after(after: &str) -> bool {
+    let rest = after.trim_start_matches(['”', '"', '’', ')']);
+    rest.trim().is_empty()
+        || (rest.starts_with(char::is_whitespace)
+            && rest
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || matches!(c, '“' | '"' | '(' | '[')))
 }
 
 fn ends_call(after: &str) -> bool {
