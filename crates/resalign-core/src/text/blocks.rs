@@ -328,7 +328,7 @@ pub(crate) fn without_trailing_calls(text: &str) -> &str {
 
 /// The line without a footnote call that `pdftotext` set apart after its last punctuation
 /// (`activities, 1`), when the document defines that footnote.
-fn without_spaced_call<'t>(text: &'t str, footnotes: &BTreeSet<u32>) -> &'t str {
+pub(super) fn without_spaced_call<'t>(text: &'t str, footnotes: &BTreeSet<u32>) -> &'t str {
     let digits = text.bytes().rev().take_while(u8::is_ascii_digit).count();
     let before = &text[..text.len() - digits];
     let number: Option<u32> = text[before.len()..].parse().ok();
@@ -354,7 +354,7 @@ fn opens_sentence(text: &str) -> bool {
     SENTENCE_OPENERS.contains(&word)
 }
 
-fn starts_upper(text: &str) -> bool {
+pub(super) fn starts_upper(text: &str) -> bool {
     text.trim_start_matches(['“', '"', '‘', '\'', '['])
         .chars()
         .next()

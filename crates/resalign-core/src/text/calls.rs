@@ -57,7 +57,7 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
                 Evidence::Weak => number == highest_called + 1,
                 // One call missed before must not stop every later one from being found.
                 Evidence::Spaced => number > highest_called && number <= highest_called + 2,
-                Evidence::SpacedAfterName => number <= highest_called + 1,
+                Evidence::SpacedAfterName => number <= highest_called + 2,
             };
             if defined.contains(&number) && fits {
                 highest_called = highest_called.max(number);

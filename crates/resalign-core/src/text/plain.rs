@@ -19,8 +19,8 @@ use crate::model::{Language, SourceFormat};
 
 use super::blocks::{
     Chunk, Context, Item, content_cell_count, is_annex_line, is_closing_line, is_label_alone,
-    is_table, label_then_capital, starts_new_paragraph, starts_with_footnote_marker,
-    typical_line_width,
+    is_table, label_then_capital, starts_new_paragraph, starts_upper, starts_with_footnote_marker,
+    typical_line_width, without_spaced_call, without_trailing_calls,
 };
 use super::lines::{Line, LineKind, cells};
 
@@ -778,6 +778,11 @@ impl<'a> Body<'_, 'a> {
                 _ => starts_new_paragraph(&previous, &line, self.context),
             };
         if splits {
+            if self.mode == Mode::Flowing
+                && leading_label(line.text.trim(), LabelSyntax::Running).is_some()
+            {
+                self.split_off_heading();
+            }
             self.flush();
             self.current = Some(Chunk::new(vec![line]));
         } else if on_page {
@@ -786,6 +791,36 @@ impl<'a> Body<'_, 'a> {
             current.continue_with(Chunk::new(vec![line]));
         }
         self.previous = Some((line, geometry));
+    }
+
+    /// Before a numbered paragraph, the lines of the paragraph being read that follow its last
+    /// clause end and start with a capital, but end no clause themselves, are a heading that
+    /// reading order ran on: `Acting under Chapter VII of the Charter of the United Nations,` /
+    /// `Political process, including the implementation of the APPR` / `1. Encourages ...`.
+    fn split_off_heading(&mut self) {
+        const HEADING_LINES: usize = 3;
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        let footnotes = &self.context.footnotes;
+        let ends_clause = |line: &Line<'_>| {
+            let text = without_spaced_call(without_trailing_calls(line.text.trim()), footnotes);
+            text.ends_with(['.', ',', ';', ':']) && !is_label_alone(text)
+        };
+        let Some(last_end) = current.lines.iter().rposition(ends_clause) else {
+            return;
+        };
+        let heading = &current.lines[last_end + 1..];
+        let fits = !heading.is_empty()
+            && heading.len() <= HEADING_LINES
+            && starts_upper(heading[0].text.trim())
+            && leading_label(heading[0].text.trim(), LabelSyntax::Running).is_none()
+            && current.breaks.iter().all(|&at| at <= last_end);
+        if fits {
+            let heading = Chunk::new(current.lines.split_off(last_end + 1));
+            self.flush();
+            self.current = Some(heading);
+        }
     }
 
     fn flush_unless_label(&mut self) {
