@@ -122,6 +122,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
         previous: None,
         after_blank: false,
         held: None,
+        page_top: None,
     };
     for ((page, geometry), zone) in pages.iter().zip(&geometries).zip(&zones) {
         let body_end = zone.map_or(page.end, |zone| zone.start);
@@ -703,7 +704,10 @@ struct Body<'c, 'a> {
     after_blank: bool,
     /// In reading-order text, a paragraph's last line that may have been printed before its
     /// first (see [`is_displaced_tail`]), held until the next paragraph says.
-    held: Option<Chunk<'a>>,
+    held: Option<Held<'a>>,
+    /// Where the first text line of the page being read starts: a line there that goes on
+    /// from the page before is no displaced tail.
+    page_top: Option<usize>,
 }
 
 impl<'a> Body<'_, 'a> {
@@ -752,6 +756,9 @@ impl<'a> Body<'_, 'a> {
     }
 
     fn text_line(&mut self, line: Line<'a>, geometry: Option<Geometry>, on_page: bool) {
+        if !on_page {
+            self.page_top = Some(line.start);
+        }
         let Some(current) = self.current.as_mut() else {
             self.current = Some(Chunk::new(vec![line]));
             self.previous = Some((line, geometry));
@@ -837,15 +844,30 @@ impl<'a> Body<'_, 'a> {
             return;
         };
         if self.mode == Mode::Flowing {
-            if let Some(tail) = self.held.take() {
-                if opens_before_its_tail(&chunk, self.context) {
+            if let Some(held) = self.held.take() {
+                if opens_before_its_tail(&chunk, held.tail, self.context) {
+                    let (before, tail) = held.split();
+                    if let Some(before) = before {
+                        self.push_item(before);
+                    }
                     self.push_item(with_displaced_tail(chunk, tail));
                     return;
                 }
-                self.push_item(tail);
+                self.push_item(held.chunk);
             }
-            if is_displaced_tail(&chunk, self.context) {
-                self.held = Some(chunk);
+            let at_page_top = chunk.lines.first().map(|line| line.start) == self.page_top;
+            if is_displaced_tail(&chunk, self.context) && !at_page_top {
+                self.held = Some(Held {
+                    chunk,
+                    tail: Tail::Whole,
+                });
+                return;
+            }
+            if ends_with_displaced_tail(&chunk, self.context) {
+                self.held = Some(Held {
+                    chunk,
+                    tail: Tail::LastLine,
+                });
                 return;
             }
         }
@@ -853,8 +875,8 @@ impl<'a> Body<'_, 'a> {
     }
 
     fn release_held(&mut self) {
-        if let Some(tail) = self.held.take() {
-            self.push_item(tail);
+        if let Some(held) = self.held.take() {
+            self.push_item(held.chunk);
         }
     }
 
@@ -928,14 +950,64 @@ fn is_displaced_tail(chunk: &Chunk<'_>, context: &Context) -> bool {
         && lexicon::opening_phrase(language, tail).is_none_or(|opening| opening.start > 0)
 }
 
+/// A paragraph held back because the next may claim its tail.
+struct Held<'a> {
+    chunk: Chunk<'a>,
+    tail: Tail,
+}
+
+/// Which lines of a held paragraph may be another's tail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tail {
+    /// All of it: it stood alone between blank lines.
+    Whole,
+    /// Its last line, run on after a line that closed the paragraph (`…clausura;` /
+    /// `posible;`).
+    LastLine,
+}
+
+impl<'a> Held<'a> {
+    /// What stays where it was printed, and the tail.
+    fn split(self) -> (Option<Chunk<'a>>, Chunk<'a>) {
+        match self.tail {
+            Tail::Whole => (None, self.chunk),
+            Tail::LastLine => {
+                let mut before = self.chunk;
+                let tail = before.lines.split_off(before.lines.len() - 1);
+                (Some(before), Chunk::new(tail))
+            }
+        }
+    }
+}
+
+/// A paragraph whose last line reads as another's displaced tail: the line before it closed
+/// the paragraph already (`;` or `.`), on the same page.
+fn ends_with_displaced_tail(chunk: &Chunk<'_>, context: &Context) -> bool {
+    let [.., before, last] = chunk.lines.as_slice() else {
+        return false;
+    };
+    let closed = without_spaced_call(
+        without_trailing_calls(before.text.trim()),
+        &context.footnotes,
+    )
+    .ends_with([';', '.']);
+    let last_run_starts = chunk.breaks.last().copied().unwrap_or(0);
+    closed
+        && last_run_starts < chunk.lines.len() - 1
+        && !is_label_alone(before.text.trim())
+        && is_displaced_tail(&Chunk::new(vec![*last]), context)
+}
+
 /// The first line of a paragraph whose tail was printed before it: alone between blank lines,
-/// opening with a capital, most of a line wide, and cut off before the end of a clause.
-fn opens_before_its_tail(chunk: &Chunk<'_>, context: &Context) -> bool {
+/// opening with a capital or a label and a capital, most of a line wide, and cut off before the
+/// end of a clause.
+fn opens_before_its_tail(chunk: &Chunk<'_>, tail: Tail, context: &Context) -> bool {
     let [line] = chunk.lines.as_slice() else {
         return false;
     };
     let text = line.text.trim();
-    text.starts_with(char::is_uppercase)
+    // A tail that stood alone brings the paragraph's label with it.
+    (text.starts_with(char::is_uppercase) || (tail == Tail::LastLine && label_then_capital(text)))
         && text.chars().count() * 10 >= context.wrap_width * 6
         && !text.ends_with(['.', ',', ';', ':', ')', ']', '”', '"', '’'])
         && !is_enacting_formula(text)
