@@ -1,6 +1,8 @@
 //! A mutation fuzzer for the whole pipeline: corpus documents (AKN4UN XML, and their markdown
-//! and `pdftotext`-shaped renderings) are mutated at random — bytes flipped, markup and labels
-//! inserted, pieces repeated, cut, spliced from another document — and every mutant is parsed,
+//! and `pdftotext`-shaped renderings), and PDF and Word documents (the demo pair of `data/`,
+//! and with `--typeset N` N corpus pairs per collection typeset by `../shared/tools/typeset_akn.py`)
+//! are mutated at random — bytes flipped, markup, operators and labels inserted, pieces
+//! repeated, cut, spliced from another document — and every mutant is parsed,
 //! aligned against the other language version of its document (and the other way round),
 //! checked, and written in every output format. An execution fails when it panics, takes more
 //! than a second of CPU time (the wall clock of a shared machine says little), or needs more
@@ -8,17 +10,22 @@
 //!
 //! ```text
 //! cargo run --release --example fuzz -- [CORPUS] [--minutes M] [--seed S] [--save DIR]
+//!     [--typeset N]
 //! cargo run --release --example fuzz -- [CORPUS] --seed S --replay N   # input N again, timed
 //! ```
 //!
 //! Runs are reproducible: input `n` of seed `S` is always the same mutant. A failing input is
 //! written to `--save` (default `target/fuzz-failures`) with what went wrong. A watchdog ends the
 //! run, naming the input, if one execution hangs for ten seconds.
+//!
+//! A PDF seed is stored with its streams uncompressed, so that mutations reach the content
+//! operators and the fonts rather than only breaking the DEFLATE data; a Word seed is mutated
+//! inside its package (an XML part mutated, the ZIP written again) or as the ZIP's bytes.
 
 #[path = "common/measure.rs"]
 mod measure;
 
-use std::io::Write;
+use std::io::{Cursor, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -34,7 +41,8 @@ use resalign::export::tmx::TmxWriterBuilder;
 use resalign::export::tsv::write_tsv;
 use resalign::export::xliff::XliffWriterBuilder;
 use resalign::{Document, Language, Parser};
-use resalign_testkit::corpus::pairs_by_name;
+use resalign_testkit::corpus::{pairs_by_name, sample_pairs};
+use resalign_testkit::typeset::{Form, Typesetter};
 use resalign_testkit::{Renderer, Shape};
 
 const TIME_LIMIT: Duration = Duration::from_secs(1);
@@ -44,10 +52,12 @@ const HANG: Duration = Duration::from_secs(10);
 fn main() -> Result<()> {
     let options = Options::from_args()?;
     let pairs = load_pairs(&options.corpus)?;
+    let laid_out = laid_out_pairs(&options)?;
     println!(
-        "{} seed pairs from {}; load average {}",
+        "{} seed pairs from {} and {} as PDF and DOCX; load average {}",
         pairs.len(),
         options.corpus.display(),
+        laid_out.len(),
         measure::load_average()
     );
     std::fs::create_dir_all(&options.save)?;
@@ -67,10 +77,15 @@ fn main() -> Result<()> {
     let mut input = options.replay.unwrap_or(0);
     while Instant::now() < deadline || options.replay.is_some() {
         let mut rng = Rng::new(options.seed ^ input.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let Some(pair) = pairs.get(rng.below(pairs.len())) else {
+        // One mutant in three is a PDF or a Word document, however few of them there are.
+        let pool = match rng.below(3) {
+            0 if !laid_out.is_empty() => &laid_out,
+            _ => &pairs,
+        };
+        let Some(pair) = pool.get(rng.below(pool.len())) else {
             bail!("no seed pairs");
         };
-        let other = pairs.get(rng.below(pairs.len())).unwrap_or(pair);
+        let other = pool.get(rng.below(pool.len())).unwrap_or(pair);
         let mutate_english = rng.below(2) == 0;
         let (target, donor) = match mutate_english {
             true => (&pair.en, &other.es),
@@ -132,6 +147,8 @@ struct Options {
     save: PathBuf,
     /// Runs this input alone, printing the time of each stage.
     replay: Option<u64>,
+    /// Corpus pairs per collection typeset as PDF and DOCX seeds, besides the demo pair.
+    typeset: usize,
 }
 
 impl Options {
@@ -142,6 +159,7 @@ impl Options {
             seed: 1,
             save: PathBuf::from("target/fuzz-failures"),
             replay: None,
+            typeset: 0,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -150,6 +168,7 @@ impl Options {
                 "--seed" => options.seed = args.next().context("--seed S")?.parse()?,
                 "--save" => options.save = PathBuf::from(args.next().context("--save DIR")?),
                 "--replay" => options.replay = Some(args.next().context("--replay N")?.parse()?),
+                "--typeset" => options.typeset = args.next().context("--typeset N")?.parse()?,
                 flag if flag.starts_with("--") => bail!("unknown option {flag}"),
                 path => options.corpus = PathBuf::from(path),
             }
@@ -162,6 +181,56 @@ impl Options {
 struct Seed {
     bytes: Vec<u8>,
     language: Language,
+    kind: SeedKind,
+}
+
+/// What a seed is, for the mutations that suit it.
+enum SeedKind {
+    /// Text or XML, mutated as bytes.
+    Text,
+    /// A PDF whose streams are stored uncompressed.
+    Pdf,
+    /// A Word package: its parts, by name.
+    Docx(Vec<(String, Vec<u8>)>),
+}
+
+impl Seed {
+    fn text(bytes: Vec<u8>, language: Language) -> Seed {
+        Seed {
+            bytes,
+            language,
+            kind: SeedKind::Text,
+        }
+    }
+
+    /// A PDF seed: the file with every stream decompressed, so that it reads the same.
+    fn pdf(bytes: &[u8], language: Language) -> Result<Seed> {
+        let mut document = lopdf::Document::load_mem(bytes)?;
+        document.decompress();
+        let mut uncompressed = Vec::new();
+        document.save_to(&mut uncompressed)?;
+        Ok(Seed {
+            bytes: uncompressed,
+            language,
+            kind: SeedKind::Pdf,
+        })
+    }
+
+    fn docx(bytes: Vec<u8>, language: Language) -> Result<Seed> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes))?;
+        let mut parts = Vec::new();
+        for index in 0..archive.len() {
+            let mut entry = archive.by_index(index)?;
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content)?;
+            parts.push((entry.name()?.into_owned(), content));
+        }
+        Ok(Seed {
+            bytes,
+            language,
+            kind: SeedKind::Docx(parts),
+        })
+    }
 }
 
 /// The two language versions of one resolution.
@@ -193,26 +262,14 @@ fn load_pairs(corpus: &Path) -> Result<Vec<SeedPair>> {
                     };
                     let (en_text, es_text) = (render(&en), render(&es));
                     pairs.push(SeedPair {
-                        en: Seed {
-                            bytes: en_text.into_bytes(),
-                            language: Language::En,
-                        },
-                        es: Seed {
-                            bytes: es_text.into_bytes(),
-                            language: Language::Es,
-                        },
+                        en: Seed::text(en_text.into_bytes(), Language::En),
+                        es: Seed::text(es_text.into_bytes(), Language::Es),
                     });
                 }
             }
             pairs.push(SeedPair {
-                en: Seed {
-                    bytes: en_bytes,
-                    language: Language::En,
-                },
-                es: Seed {
-                    bytes: es_bytes,
-                    language: Language::Es,
-                },
+                en: Seed::text(en_bytes, Language::En),
+                es: Seed::text(es_bytes, Language::Es),
             });
         }
     }
@@ -220,6 +277,49 @@ fn load_pairs(corpus: &Path) -> Result<Vec<SeedPair>> {
         bail!("no corpus pairs under {}", corpus.display());
     }
     Ok(pairs)
+}
+
+/// The demo pair of `data/` as PDF and as DOCX, and with `--typeset N` that many corpus pairs
+/// per collection typeset by the tool (cached under `target/typeset-fuzz`).
+fn laid_out_pairs(options: &Options) -> Result<Vec<SeedPair>> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for extension in ["pdf", "docx"] {
+        files.push((
+            data.join(format!("E_RES_2013_41.en.{extension}")),
+            data.join(format!("E_RES_2013_41.es.{extension}")),
+        ));
+    }
+    if options.typeset > 0 {
+        let sources: Vec<PathBuf> = sample_pairs(&options.corpus, options.typeset)?
+            .into_iter()
+            .flat_map(|(en, es)| [en, es])
+            .collect();
+        let typeset =
+            Typesetter::beside_corpus(&options.corpus, "target/typeset-fuzz").typeset(&sources)?;
+        for pair in typeset.chunks_exact(2) {
+            for form in [Form::Pdf, Form::Docx] {
+                files.push((pair[0].path(form), pair[1].path(form)));
+            }
+        }
+    }
+    files
+        .iter()
+        .map(|(en, es)| {
+            let seed = |path: &Path, language: Language| -> Result<Seed> {
+                let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+                let seed = match path.extension().and_then(|extension| extension.to_str()) {
+                    Some("pdf") => Seed::pdf(&bytes, language),
+                    _ => Seed::docx(bytes, language),
+                };
+                seed.with_context(|| path.display().to_string())
+            };
+            Ok(SeedPair {
+                en: seed(en, Language::En)?,
+                es: seed(es, Language::Es)?,
+            })
+        })
+        .collect()
 }
 
 /// What an execution got to.
@@ -367,9 +467,47 @@ const TOKENS: &[&str] = &[
     "ñ",
 ];
 
-/// A mutant of `target`: one to eight mutations, `donor` giving the pieces a splice takes.
+/// A mutant of `target`, `donor` giving the pieces a splice takes. Three Word mutants in four
+/// change one XML part of the package (the document's text most often) and are packed again.
 fn mutate(target: &Seed, donor: &Seed, rng: &mut Rng) -> Vec<u8> {
-    let mut bytes = target.bytes.clone();
+    match &target.kind {
+        SeedKind::Text => mutate_bytes(target.bytes.clone(), &donor.bytes, TOKENS, rng),
+        SeedKind::Pdf => mutate_bytes(target.bytes.clone(), &donor.bytes, PDF_TOKENS, rng),
+        SeedKind::Docx(parts) if rng.below(4) > 0 => {
+            let xml: Vec<usize> = (0..parts.len())
+                .filter(|&index| parts[index].0.ends_with(".xml"))
+                .collect();
+            let document = parts
+                .iter()
+                .position(|(name, _)| name == "word/document.xml");
+            let chosen = match rng.below(2) {
+                0 => document,
+                _ => xml.get(rng.below(xml.len())).copied(),
+            };
+            let Some(chosen) = chosen else {
+                return mutate_bytes(target.bytes.clone(), &donor.bytes, TOKENS, rng);
+            };
+            let mut parts = parts.clone();
+            let part = std::mem::take(&mut parts[chosen].1);
+            parts[chosen].1 = mutate_bytes(part, &donor.bytes, DOCX_TOKENS, rng);
+            pack(&parts).unwrap_or_else(|_| target.bytes.clone())
+        }
+        SeedKind::Docx(_) => mutate_bytes(target.bytes.clone(), &donor.bytes, TOKENS, rng),
+    }
+}
+
+/// A ZIP of `parts`, each deflated.
+fn pack(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content) in parts {
+        writer.start_file(name.as_str(), zip::write::SimpleFileOptions::default())?;
+        writer.write_all(content)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+/// One to eight mutations of `bytes`, inserting `tokens` and splicing pieces of `donor`.
+fn mutate_bytes(mut bytes: Vec<u8>, donor: &[u8], tokens: &[&str], rng: &mut Rng) -> Vec<u8> {
     for _ in 0..1 + rng.below(8) {
         let at = rng.below(bytes.len() + 1);
         match rng.below(9) {
@@ -379,8 +517,8 @@ fn mutate(target: &Seed, donor: &Seed, rng: &mut Rng) -> Vec<u8> {
                 }
             }
             1 | 2 => {
-                let token = TOKENS
-                    .get(rng.below(TOKENS.len()))
+                let token = tokens
+                    .get(rng.below(tokens.len()))
                     .copied()
                     .unwrap_or("<p>");
                 insert(&mut bytes, at, token.as_bytes());
@@ -398,21 +536,17 @@ fn mutate(target: &Seed, donor: &Seed, rng: &mut Rng) -> Vec<u8> {
                 insert(&mut bytes, at, &repeated);
             }
             5 => {
-                let token = TOKENS
-                    .get(rng.below(TOKENS.len()))
+                let token = tokens
+                    .get(rng.below(tokens.len()))
                     .copied()
                     .unwrap_or("<p>");
                 let repeated = token.repeat(1 + rng.below(5000));
                 insert(&mut bytes, at, repeated.as_bytes());
             }
             6 => {
-                let from = rng.below(donor.bytes.len() + 1);
-                let end = (from + rng.below(5000)).min(donor.bytes.len());
-                let piece = donor
-                    .bytes
-                    .get(from.min(end)..end)
-                    .unwrap_or_default()
-                    .to_vec();
+                let from = rng.below(donor.len() + 1);
+                let end = (from + rng.below(5000)).min(donor.len());
+                let piece = donor.get(from.min(end)..end).unwrap_or_default().to_vec();
                 insert(&mut bytes, at, &piece);
             }
             7 => bytes.truncate(at),
@@ -431,6 +565,77 @@ fn insert(bytes: &mut Vec<u8>, at: usize, piece: &[u8]) {
     let at = at.min(bytes.len());
     bytes.splice(at..at, piece.iter().copied());
 }
+
+/// Pieces of PDF syntax: text operators and their operands, fonts, graphics state, objects and
+/// the cross-reference machinery.
+const PDF_TOKENS: &[&str] = &[
+    "BT ",
+    " ET",
+    "(1) Tj ",
+    "[(A)-250(b)] TJ ",
+    "/F1 6 Tf ",
+    "/F9 0 Tf ",
+    "0 0 Td ",
+    "1 0 0 1 72 700 Tm ",
+    "0 -14 TD ",
+    "T* ",
+    "5 Ts ",
+    "q ",
+    " Q",
+    "1e308 0 0 1e308 0 0 cm ",
+    "0 0 612 0.5 re f ",
+    "<feff0031> Tj ",
+    r"(\)) '",
+    "/Length 99999999",
+    "/Filter /FlateDecode",
+    "/ToUnicode 9999 0 R",
+    "/Widths [1 2 3]",
+    "/FirstChar 4294967295",
+    "endstream",
+    "endobj",
+    "obj <<",
+    ">>",
+    "xref\n0 1\n",
+    "trailer << /Root 1 0 R >>",
+    "startxref\n0\n%%EOF",
+    "%PDF-1.7\n",
+    "beginbfchar <01> <0041> endbfchar",
+    "beginbfrange <00> <ff> <0000> endbfrange",
+    "\u{0}",
+    "(",
+    ")",
+    "[",
+    "<",
+];
+
+/// Pieces of WordprocessingML: paragraphs, runs, numbering, footnotes, fields, tracked changes.
+const DOCX_TOKENS: &[&str] = &[
+    "<w:p>",
+    "</w:p>",
+    "<w:r><w:t>1.</w:t></w:r>",
+    "<w:r><w:rPr><w:i/></w:rPr><w:t>Recalling</w:t></w:r>",
+    "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>2</w:t></w:r>",
+    "<w:footnoteReference w:id=\"9\"/>",
+    "<w:footnoteReference w:id=\"-1\"/>",
+    "<w:footnote w:id=\"9\"><w:p><w:r><w:t>See</w:t></w:r></w:p></w:footnote>",
+    "<w:numPr><w:ilvl w:val=\"8\"/><w:numId w:val=\"1\"/></w:numPr>",
+    "<w:pStyle w:val=\"Heading1\"/>",
+    "<w:tab/>",
+    "<w:br w:type=\"page\"/>",
+    "<w:sectPr/>",
+    "<w:del><w:r><w:delText>x</w:delText></w:r></w:del>",
+    "<w:ins><w:r><w:t>y</w:t></w:r></w:ins>",
+    "<w:fldSimple w:instr=\"NOTEREF _Ref1\">",
+    "<w:tbl><w:tr><w:tc>",
+    "</w:tc></w:tr></w:tbl>",
+    "<w:t xml:space=\"preserve\"> </w:t>",
+    "<w:vanish/>",
+    "&amp;",
+    "&#0;",
+    "<!--",
+    "</zz>",
+    "\u{0}",
+];
 
 /// SplitMix64: small, fast and the same everywhere, so that a seed names a run.
 struct Rng {

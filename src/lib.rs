@@ -64,9 +64,10 @@
 //! use resalign::batch::{Batch, Outcome, PairFinder};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // `data/` holds one pair (`E_RES_2013_41.en.md`, `.es.md`) and two unpaired seeds.
+//! // `data/` holds the demo pair in four forms (`E_RES_2013_41.en.md` and `.es.md`, `.xml`,
+//! // `.pdf`, `.docx`) and two unpaired seeds.
 //! let found = PairFinder::new().find("data".as_ref())?;
-//! assert_eq!(found.pairs.len(), 1);
+//! assert_eq!(found.pairs.len(), 4);
 //! for result in Batch::new().results(found.pairs)? {
 //!     match result.outcome {
 //!         Outcome::Aligned(pair) => assert_eq!(pair.findings.len(), 5, "{}", result.id),

@@ -1,8 +1,8 @@
 //! The AKN4UN corpus in `../shared/corpus/unxml/`: every English and Spanish file parses, and the
 //! two language versions of a resolution get the same unit ids wherever their markup is parallel.
 //!
-//! The corpus is not part of the repository. Without it these tests print "skipped: corpus not
-//! found" and pass, unless `RESALIGN_REQUIRE_CORPUS=1` makes its absence a failure.
+//! The corpus is not part of the repository. Without it these tests are reported ignored, unless
+//! `RESALIGN_REQUIRE_CORPUS=1` makes its absence a failure.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -13,7 +13,7 @@ use resalign_core::{
     DiagnosticCode, Document, ErrorKind, LabelValue, Language, Organ, Parser, SourceFormat,
     SymbolProvenance, UnitKind,
 };
-use resalign_testkit::corpus::corpus_root;
+use resalign_testkit::corpus::corpus_dir;
 
 fn parse(path: &Path) -> Result<Document> {
     let mut parser = Parser::new();
@@ -328,11 +328,8 @@ fn folder_language(path: &Path) -> Option<Language> {
     }
 }
 
-#[test]
 fn every_english_and_spanish_file_parses_and_others_are_refused() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let mut checked = 0;
     for organ in std::fs::read_dir(&root)? {
         for collection in std::fs::read_dir(organ?.path())? {
@@ -368,11 +365,8 @@ fn every_english_and_spanish_file_parses_and_others_are_refused() -> Result<()> 
     Ok(())
 }
 
-#[test]
 fn english_and_spanish_ids_agree_where_the_markup_is_parallel() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let (pairs, unpaired) = pairs(&root)?;
     let mut matching = 0;
     let mut markup_differs = Vec::new();
@@ -445,11 +439,8 @@ fn last_id(document: &Document, kind: UnitKind) -> Option<&str> {
         .map(|unit| unit.id.as_str())
 }
 
-#[test]
 fn a_general_assembly_resolution_reads_in_full() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let document = corpus_file(&root, "GA/75session/English/75_100_E.xml")?;
     let metadata = &document.metadata;
     assert_eq!(
@@ -509,11 +500,8 @@ fn a_general_assembly_resolution_reads_in_full() -> Result<()> {
     Ok(())
 }
 
-#[test]
 fn a_security_council_resolution_takes_its_number_from_the_cover_page() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     for (path, meeting) in [
         (
             "SC/2022/English/S_RES_2622 (2022)-2202812E.xml",
@@ -554,11 +542,8 @@ fn a_security_council_resolution_takes_its_number_from_the_cover_page() -> Resul
     Ok(())
 }
 
-#[test]
 fn lettered_and_roman_items_nest_under_their_paragraph() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let document = corpus_file(&root, "SC/2022/English/S_RES_2625 (2022)-2203832E.xml")?;
     let item = document.unit("op.3.a.ii").context("op.3.a.ii")?;
     assert_eq!(item.parent.as_ref().map(|p| p.as_str()), Some("op.3.a"));
@@ -570,11 +555,8 @@ fn lettered_and_roman_items_nest_under_their_paragraph() -> Result<()> {
     Ok(())
 }
 
-#[test]
 fn sections_that_restart_numbering_prefix_their_ids() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     // The Spanish file prints each section letter with its title (`A Escala de sueldos`),
     // which no heading rule reads as a section; only the English markup is checked here.
     let path = "GA/75session/English/75_245_E.xml";
@@ -608,11 +590,8 @@ fn sections_that_restart_numbering_prefix_their_ids() -> Result<()> {
     Ok(())
 }
 
-#[test]
 fn annexes_are_numbered_in_order() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let document = corpus_file(&root, "GA/75session/English/75_212_E.xml")?;
     let annexes: Vec<&str> = document
         .units
@@ -630,11 +609,8 @@ fn annexes_are_numbered_in_order() -> Result<()> {
     Ok(())
 }
 
-#[test]
 fn tables_are_units() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let document = corpus_file(&root, "GA/75session/English/75_246_E.xml")?;
     let table = document.unit("table.1").context("table.1")?;
     assert_eq!(table.kind, UnitKind::Table);
@@ -648,11 +624,8 @@ fn tables_are_units() -> Result<()> {
     Ok(())
 }
 
-#[test]
 fn a_malformed_file_is_repaired_and_reported() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let spanish = corpus_file(&root, "GA/75session/Spanish/75_251_B_S.xml")?;
     let english = corpus_file(&root, "GA/75session/English/75_251_B_E.xml")?;
     assert!(
@@ -746,11 +719,8 @@ fn outline(document: &Document) -> String {
     out
 }
 
-#[test]
 fn outlines_of_small_real_resolutions() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     for (name, path) in [
         (
             "sc_2622_en",
@@ -765,4 +735,17 @@ fn outlines_of_small_real_resolutions() -> Result<()> {
         insta::assert_snapshot!(name, outline(&document));
     }
     Ok(())
+}
+
+resalign_testkit::test_main! {
+    every_english_and_spanish_file_parses_and_others_are_refused => [Corpus],
+    english_and_spanish_ids_agree_where_the_markup_is_parallel => [Corpus],
+    a_general_assembly_resolution_reads_in_full => [Corpus],
+    a_security_council_resolution_takes_its_number_from_the_cover_page => [Corpus],
+    lettered_and_roman_items_nest_under_their_paragraph => [Corpus],
+    sections_that_restart_numbering_prefix_their_ids => [Corpus],
+    annexes_are_numbered_in_order => [Corpus],
+    tables_are_units => [Corpus],
+    a_malformed_file_is_repaired_and_reported => [Corpus],
+    outlines_of_small_real_resolutions => [Corpus],
 }

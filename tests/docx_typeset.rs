@@ -3,15 +3,16 @@
 //! `.docx`, then parsed back; the units must come back with the ids, kinds, texts and footnote
 //! calls the XML of the same resolution gives.
 //!
-//! Typesetting needs Python 3 and LibreOffice (`soffice`); without them the test says it is
-//! skipped and passes, unless `CI` is set, as `.ci/run` does (it installs both).
+//! Typesetting needs the corpus, Python 3 and LibreOffice (`soffice`); without them the test is
+//! reported ignored, unless `CI` (or `RESALIGN_REQUIRE_CORPUS=1`, for the corpus) is set, as
+//! `.ci/run` does (it installs both programs).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use resalign::{Document, Parser};
-use resalign_testkit::corpus::corpus_root;
+use resalign_testkit::corpus::corpus_dir;
 
 /// Every this-many-th corpus file is typeset: some thirty documents, both languages, every
 /// organ, in well under a minute.
@@ -32,13 +33,6 @@ fn corpus_files(root: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
-}
-
-fn has_program(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| output.status.success())
 }
 
 /// The same unit: id, kind, text (white space collapsed: the typesetting tool writes the XML's
@@ -81,19 +75,8 @@ fn unit_keys(document: &Document) -> Vec<UnitKey> {
         .collect()
 }
 
-#[test]
 fn typeset_word_documents_parse_back() {
-    let Some(root) = corpus_root() else {
-        return;
-    };
-    if !(has_program("python3") && has_program("soffice")) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but python3 or soffice is missing"
-        );
-        println!("skipped: typesetting needs python3 and soffice (libreoffice-writer-nogui)");
-        return;
-    }
+    let root = corpus_dir();
     let sample: Vec<PathBuf> = corpus_files(&root)
         .into_iter()
         .step_by(SAMPLE_STEP)
@@ -142,4 +125,8 @@ fn typeset_word_documents_parse_back() {
     // of some documents, footnotes the XML numbers from 2) and decisions of the shared walk,
     // not the reading of the Word markup; see README.md.
     assert!(exact * 1000 >= units * 940, "below 94.0% of units");
+}
+
+resalign_testkit::test_main! {
+    typeset_word_documents_parse_back => [Corpus, Python, LibreOffice],
 }

@@ -1,18 +1,15 @@
 //! The two official PDFs in `../shared/realpdf/` (Word 2016 printed to PDF) read exactly right:
 //! every paragraph with the id the XML would give it, every footnote with its text, the calls
-//! where they are printed, and the masthead's metadata. Skipped when the folder is absent, unless
-//! `RESALIGN_REQUIRE_CORPUS=1`.
+//! where they are printed, and the masthead's metadata. Ignored when the folder is absent, unless
+//! `RESALIGN_REQUIRE_CORPUS=1` makes that a failure.
 
 use resalign::{Document, Parser};
-use resalign_testkit::corpus::realpdf_root;
+use resalign_testkit::corpus::realpdf_dir;
 
-fn official(name: &str) -> Option<Document> {
-    let path = realpdf_root()?.join(name);
-    Some(
-        Parser::new()
-            .parse_path(&path)
-            .unwrap_or_else(|error| panic!("{error}")),
-    )
+fn official(name: &str) -> Document {
+    Parser::new()
+        .parse_path(realpdf_dir().join(name))
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn ids(document: &Document) -> Vec<String> {
@@ -89,11 +86,8 @@ fn metadata(document: &Document) -> Vec<String> {
     ]
 }
 
-#[test]
 fn a_res_73_6_reads_exactly() {
-    let Some(document) = official("A_RES_73_6-EN.pdf") else {
-        return;
-    };
+    let document = official("A_RES_73_6-EN.pdf");
     let expected: Vec<String> = (1..=25)
         .map(|n| format!("pre.{n}"))
         .chain((1..=14).map(|n| format!("op.{n}")))
@@ -169,11 +163,8 @@ fn a_res_73_6_reads_exactly() {
     );
 }
 
-#[test]
 fn a_res_73_3_reads_its_operative_paragraph_declaration_and_footnotes() {
-    let Some(document) = official("A_RES_73_3-EN.pdf") else {
-        return;
-    };
+    let document = official("A_RES_73_3-EN.pdf");
     assert_eq!(
         metadata(&document),
         [
@@ -240,15 +231,18 @@ fn a_res_73_3_reads_its_operative_paragraph_declaration_and_footnotes() {
 /// The declaration is the resolution's annex: its paragraphs take annex ids, as the XML of such a
 /// resolution gives them, though this PDF prints no `Annex` heading: the declaration's title
 /// follows the operative paragraph that adopts it.
-#[test]
 fn a_res_73_3_gives_the_declaration_annex_ids() {
-    let Some(document) = official("A_RES_73_3-EN.pdf") else {
-        return;
-    };
+    let document = official("A_RES_73_3-EN.pdf");
     let expected: Vec<String> = ["text.1", "annex1.head.1", "annex1.head.2", "annex1.text.1"]
         .into_iter()
         .map(str::to_string)
         .chain((1..=53).map(|n| format!("annex1.para.{n}")))
         .collect();
     assert_eq!(ids(&document), expected);
+}
+
+resalign_testkit::test_main! {
+    a_res_73_6_reads_exactly => [RealPdfs],
+    a_res_73_3_reads_its_operative_paragraph_declaration_and_footnotes => [RealPdfs],
+    a_res_73_3_gives_the_declaration_annex_ids => [RealPdfs],
 }

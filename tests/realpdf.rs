@@ -4,30 +4,20 @@
 //! structure. The rules that read them are general ones; these documents are a sample of
 //! official PDFs, not a target of their own.
 //!
-//! The tests need poppler's `pdftotext` (`.ci/run` installs it); without it they say so and
-//! pass, unless `CI` is set.
+//! The tests need the official PDFs and poppler's `pdftotext` (`.ci/run` installs it); without
+//! them they are reported ignored, unless `RESALIGN_REQUIRE_CORPUS=1` (for the PDFs) or `CI`
+//! (for `pdftotext`) makes their absence a failure.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use resalign::{Document, Parser};
+use resalign_testkit::corpus::realpdf_dir;
 
-/// The official PDF of `symbol` (`A_RES_73_6`), if `../shared/realpdf/` is beside the repository.
-fn real_pdf(name: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/realpdf")
-        .join(format!("{name}-EN.pdf"));
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "RESALIGN_REQUIRE_CORPUS=1 but {} is missing",
-        path.display()
-    );
-    println!("skipped: {} not found", path.display());
-    None
+/// The official PDF of `symbol` (`A_RES_73_6`) in `../shared/realpdf/`.
+fn real_pdf(name: &str) -> PathBuf {
+    realpdf_dir().join(format!("{name}-EN.pdf"))
 }
 
 /// How `pdftotext` is asked to lay the text out.
@@ -37,8 +27,8 @@ enum TextForm {
     Layout,
 }
 
-/// `pdftotext [-layout] FILE -` parsed; `None` (after saying so) without `pdftotext`.
-fn parse_text_form(pdf: &Path, form: TextForm) -> Option<Document> {
+/// `pdftotext [-layout] FILE -` parsed.
+fn parse_text_form(pdf: &Path, form: TextForm) -> Document {
     let mut command = Command::new("pdftotext");
     if let TextForm::Layout = form {
         command.arg("-layout");
@@ -50,19 +40,11 @@ fn parse_text_form(pdf: &Path, form: TextForm) -> Option<Document> {
             pdf.display(),
             String::from_utf8_lossy(&output.stderr)
         ),
-        Err(error) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "pdftotext is needed in CI: {error}"
-            );
-            println!("skipped: pdftotext not available ({error})");
-            return None;
-        }
+        Err(error) => panic!("pdftotext on {}: {error}", pdf.display()),
     };
-    let document = Parser::new()
+    Parser::new()
         .parse_bytes(&output.stdout)
-        .unwrap_or_else(|error| panic!("{}: {error}", pdf.display()));
-    Some(document)
+        .unwrap_or_else(|error| panic!("{}: {error}", pdf.display()))
 }
 
 /// Every decision the parser made, in full.
@@ -147,10 +129,10 @@ fn ids(document: &Document) -> Vec<String> {
 
 /// Both text forms of one PDF: each pinned, and the two with the same units, footnotes and
 /// metadata.
-fn both_forms(name: &str) -> Option<(Document, Document)> {
-    let pdf = real_pdf(name)?;
-    let reading = parse_text_form(&pdf, TextForm::ReadingOrder)?;
-    let layout = parse_text_form(&pdf, TextForm::Layout)?;
+fn both_forms(name: &str) -> (Document, Document) {
+    let pdf = real_pdf(name);
+    let reading = parse_text_form(&pdf, TextForm::ReadingOrder);
+    let layout = parse_text_form(&pdf, TextForm::Layout);
     insta::assert_snapshot!(format!("{name}.pdftotext"), outline(&reading));
     insta::assert_snapshot!(format!("{name}.pdftotext-layout"), outline(&layout));
     assert_eq!(
@@ -174,7 +156,7 @@ fn both_forms(name: &str) -> Option<(Document, Document)> {
             .join("\n")
     };
     assert_eq!(head(&reading), head(&layout), "{name}: metadata differs");
-    Some((reading, layout))
+    (reading, layout)
 }
 
 fn assert_metadata(document: &Document, symbol: &str, number: &str, title_starts: &str) {
@@ -202,11 +184,8 @@ fn assert_metadata(document: &Document, symbol: &str, number: &str, title_starts
     assert!(metadata.adoption_date.is_some() && metadata.distribution_date.is_some());
 }
 
-#[test]
 fn a_res_73_6_as_pdftotext_text() {
-    let Some(forms) = both_forms("A_RES_73_6") else {
-        return;
-    };
+    let forms = both_forms("A_RES_73_6");
     for document in [&forms.0, &forms.1] {
         let expected: Vec<String> = (1..=25)
             .map(|n| format!("pre.{n}"))
@@ -218,11 +197,8 @@ fn a_res_73_6_as_pdftotext_text() {
     }
 }
 
-#[test]
 fn a_res_73_3_as_pdftotext_text() {
-    let Some(forms) = both_forms("A_RES_73_3") else {
-        return;
-    };
+    let forms = both_forms("A_RES_73_3");
     for document in [&forms.0, &forms.1] {
         let expected: Vec<String> = ["text.1", "annex1.head.1", "annex1.head.2", "annex1.text.1"]
             .into_iter()
@@ -233,4 +209,9 @@ fn a_res_73_3_as_pdftotext_text() {
         assert_eq!(document.footnotes.len(), 7);
         assert_metadata(document, "A/RES/73/3", "73/3", "Political declaration");
     }
+}
+
+resalign_testkit::test_main! {
+    a_res_73_6_as_pdftotext_text => [RealPdfs, Pdftotext],
+    a_res_73_3_as_pdftotext_text => [RealPdfs, Pdftotext],
 }

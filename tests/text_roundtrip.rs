@@ -2,12 +2,13 @@
 //! AKN4UN corpus is rendered as seed-shaped markdown and as `pdftotext` output (page breaks,
 //! footnotes dropped in, paragraphs cut, running heads, hyphenation, glued calls) and parsed
 //! back; the units must come back with the ids, kinds and texts the XML gave, vote records
-//! included.
+//! included. Needs the corpus: without it the tests are reported ignored, and fail under
+//! `RESALIGN_REQUIRE_CORPUS=1`.
 
 use std::path::{Path, PathBuf};
 
 use resalign::Parser;
-use resalign_testkit::corpus::corpus_root;
+use resalign_testkit::corpus::corpus_dir;
 use resalign_testkit::exact::{Comparison, Tally};
 use resalign_testkit::{Renderer, Shape};
 
@@ -28,8 +29,8 @@ fn corpus_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn round_trip(shape: Shape) -> Option<Tally> {
-    let root = corpus_root()?;
+fn round_trip(shape: Shape) -> Tally {
+    let root = corpus_dir();
     let mut tally = Tally::new(Comparison::EXACT);
     for (seed, path) in corpus_files(&root).iter().enumerate() {
         // The misfiled French and Chinese files are refused; the corpus test covers that.
@@ -46,14 +47,11 @@ fn round_trip(shape: Shape) -> Option<Tally> {
         tally.add(&path.display().to_string(), &original, &reparsed);
     }
     eprintln!("{shape:?}: {}", tally.summary());
-    Some(tally)
+    tally
 }
 
-#[test]
 fn markdown_renderings_of_the_corpus_parse_back() {
-    let Some(tally) = round_trip(Shape::Markdown) else {
-        return;
-    };
+    let tally = round_trip(Shape::Markdown);
     assert!(tally.reaches(982), "below 98.2% of units");
     assert!(
         tally.documents_exact * 100 >= tally.documents * 93,
@@ -62,11 +60,8 @@ fn markdown_renderings_of_the_corpus_parse_back() {
     vote_records_parse_back(&tally);
 }
 
-#[test]
 fn plain_text_renderings_of_the_corpus_parse_back() {
-    let Some(tally) = round_trip(Shape::PlainText) else {
-        return;
-    };
+    let tally = round_trip(Shape::PlainText);
     assert!(tally.reaches(968), "below 96.8% of units");
     assert!(
         tally.documents_exact * 100 >= tally.documents * 84,
@@ -89,4 +84,9 @@ fn vote_records_parse_back(tally: &Tally) {
         tally.votes_exact,
         tally.votes
     );
+}
+
+resalign_testkit::test_main! {
+    markdown_renderings_of_the_corpus_parse_back => [Corpus],
+    plain_text_renderings_of_the_corpus_parse_back => [Corpus],
 }

@@ -8,13 +8,14 @@
 //! markup that carry an `eId`) are left out of the count and reported. A form whose reader this
 //! build does not have yet is reported and not judged.
 //!
-//! Needs python3, LibreOffice (`soffice`) and `pdftotext`, which `.ci/run` installs; without
-//! them the test says so and passes, unless `CI` is set.
+//! Needs the corpus, python3, LibreOffice (`soffice`) and `pdftotext`, which `.ci/run`
+//! installs; without them the test is reported ignored, unless `CI` (or
+//! `RESALIGN_REQUIRE_CORPUS=1`, for the corpus) makes their absence a failure.
 
 use std::path::{Path, PathBuf};
 
 use resalign::{ErrorKind, Parser};
-use resalign_testkit::corpus::{corpus_root, sample_pairs};
+use resalign_testkit::corpus::{corpus_dir, sample_pairs};
 use resalign_testkit::exact::{Comparison, Tally};
 use resalign_testkit::typeset::{Form, Typesetter};
 
@@ -34,20 +35,8 @@ fn floor(form: Form) -> usize {
     }
 }
 
-#[test]
 fn typeset_resolutions_parse_back_in_every_form() {
-    let Some(root) = corpus_root() else {
-        return;
-    };
-    let missing = Typesetter::missing_programs();
-    if !missing.is_empty() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "typesetting needs {missing:?} in CI (.ci/run installs them)"
-        );
-        println!("skipped: typesetting needs {missing:?}");
-        return;
-    }
+    let root = corpus_dir();
     let sources: Vec<PathBuf> = sample_pairs(&root, PAIRS_PER_COLLECTION)
         .expect("corpus folders readable")
         .into_iter()
@@ -92,4 +81,8 @@ fn typeset_resolutions_parse_back_in_every_form() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("; "));
+}
+
+resalign_testkit::test_main! {
+    typeset_resolutions_parse_back_in_every_form => [Corpus, Python, LibreOffice, Pdftotext],
 }

@@ -1,7 +1,8 @@
 //! Inputs built to make the pipeline's inner loops run away: repeated paragraph numbers, deep or
 //! broken XML nesting, pairs with no paragraph unique to both sides whose lengths differ, one side
-//! ten times the other. Each costs work in proportion to its size, counted (ids probed, open
-//! elements looked at, alignment cells filled) rather than timed: the figures per megabyte are in
+//! ten times the other, a finding with thousands of members. Each costs work in proportion to its
+//! size, counted (ids probed, open elements looked at, alignment cells filled, units indexed)
+//! rather than timed: the figures per megabyte are in
 //! BENCHMARKS.md.
 
 use anyhow::Result;
@@ -150,5 +151,61 @@ fn one_side_ten_times_the_other_is_aligned_within_the_cell_budget() -> Result<()
     ))?;
     let (cells, _) = aligned_cells(&en, &es)?;
     assert!(cells <= budget(&en, &es), "{cells} cells");
+    Ok(())
+}
+
+/// A Spanish text that ends early gives one finding whose members are every English paragraph
+/// left over; each output looks the units up in an index it builds once, never once per member.
+#[test]
+fn a_run_of_thousands_of_missing_paragraphs_is_written_in_linear_work() -> Result<()> {
+    use resalign::export::csv::write_findings_csv;
+    use resalign::export::html::PairReport;
+    use resalign::export::report::Report;
+    use resalign::export::terminal::CheckView;
+    use resalign::export::xliff::XliffWriterBuilder;
+
+    let numbered = |count: usize, paragraph: &dyn Fn(usize) -> String| -> String {
+        (1..=count)
+            .map(|number| format!("{number}. {}\n\n", paragraph(number)))
+            .collect()
+    };
+    let en = Parser::new().parse_str(&format!(
+        "*The General Assembly,*\n\n{}",
+        numbered(2000, &|n| format!(
+            "*Decides* to consider document A/{n}/L.{};",
+            n % 97
+        ))
+    ))?;
+    let es = Parser::new().parse_str(&format!(
+        "*La Asamblea General,*\n\n{}",
+        numbered(40, &|n| format!(
+            "*Decide* examinar el documento A/{n}/L.{};",
+            n % 97
+        ))
+    ))?;
+    let alignment = Aligner::new().align(&en, &es)?;
+    let findings = check(&en, &es, &alignment);
+    let members: usize = findings.iter().map(|finding| finding.members.len()).sum();
+    assert!(members >= 1900, "{members} members in {findings:?}");
+    let units = (en.units.len() + es.units.len()) as u64;
+    let mut out = Vec::new();
+    let (written, counts) = counted(|| -> Result<()> {
+        Report::checked(&en, &es, &alignment, &findings).write_json(&mut out)?;
+        write_findings_csv(&mut out, "pair", &en, &es, &findings)?;
+        PairReport::new(&en, &es, &alignment)
+            .findings(&findings)
+            .write(&mut out)?;
+        let mut xliff = XliffWriterBuilder::new().build(&mut out)?;
+        xliff.add_pair(&en, &es, &alignment, &findings)?;
+        xliff.finish()?;
+        let _ = CheckView::new(&en, &es, &alignment, &findings).to_string();
+        Ok(())
+    });
+    written?;
+    let indexed = counts.get(Work::UnitsIndexed);
+    assert!(
+        indexed <= 20 * units,
+        "{indexed} units indexed for {units} units"
+    );
     Ok(())
 }

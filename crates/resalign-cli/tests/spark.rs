@@ -3,8 +3,8 @@
 //! must be the lines of a plain `resalign batch` run over the same pairs, whether the documents
 //! travel as text or as paths, with a task killed partway and retried, and with pairs that fail.
 //!
-//! It needs a Java runtime and pyspark (`.ci/run` installs both); without them it says it was
-//! skipped and passes, except in CI (`CI` set), where their absence is a failure.
+//! It needs a Java runtime and pyspark (`.ci/run` installs both); without them its tests are
+//! reported ignored, except in CI (`CI` set), where their absence is a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -13,7 +13,6 @@ use std::sync::OnceLock;
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::{Value, json};
 
-const INSTALL: &str = "apt-get install default-jre-headless; python3 -m pip install pyspark==4.3.0";
 /// Local mode with two executor threads; a task may fail three times before the job does.
 const MASTER: &str = "local[2,4]";
 
@@ -25,43 +24,25 @@ fn resalign() -> &'static str {
     env!("CARGO_BIN_EXE_resalign")
 }
 
-/// `spark-submit` of the installed pyspark, or `None` when Java or pyspark is missing here.
-fn spark_submit() -> Result<Option<PathBuf>> {
-    let java = Command::new("java")
-        .arg("-version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    let pyspark = Command::new("python3")
+/// `spark-submit` of the installed pyspark.
+fn spark_submit() -> Result<PathBuf> {
+    let output = Command::new("python3")
         .args([
             "-c",
             "import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), 'bin'))",
         ])
         .stderr(Stdio::null())
-        .output()
-        .ok()
-        .filter(|output| output.status.success());
-    match (java, pyspark) {
-        (true, Some(output)) => {
-            let bin = String::from_utf8(output.stdout)?;
-            Ok(Some(Path::new(bin.trim()).join("spark-submit")))
-        }
-        _ if std::env::var_os("CI").is_some() => {
-            bail!("Java and pyspark are required in CI: {INSTALL}")
-        }
-        _ => {
-            println!("skipped: Java or pyspark is not installed ({INSTALL})");
-            Ok(None)
-        }
-    }
+        .output()?;
+    ensure!(output.status.success(), "pyspark is not installed");
+    let bin = String::from_utf8(output.stdout)?;
+    Ok(Path::new(bin.trim()).join("spark-submit"))
 }
 
 /// The corpus folder as one absolute path, so that every run names its files alike.
-fn corpus() -> Result<Option<PathBuf>> {
-    resalign_testkit::corpus::corpus_root()
-        .map(|root| root.canonicalize().context("the corpus folder"))
-        .transpose()
+fn corpus() -> Result<PathBuf> {
+    resalign_testkit::corpus::corpus_dir()
+        .canonicalize()
+        .context("the corpus folder")
 }
 
 /// What a run wrote: each folder's part files concatenated in name order.
@@ -226,11 +207,8 @@ fn quoted(word: &Path) -> String {
     format!("'{}'", word.display().to_string().replace('\'', r"'\''"))
 }
 
-#[test]
 fn documents_sent_as_text_give_the_lines_of_a_plain_batch_run() -> Result<()> {
-    let (Some(submit), Some(corpus)) = (spark_submit()?, corpus()?) else {
-        return Ok(());
-    };
+    let (submit, corpus) = (spark_submit()?, corpus()?);
     let scratch = tempfile::tempdir()?;
     let output = run_job(
         &submit,
@@ -248,11 +226,8 @@ fn documents_sent_as_text_give_the_lines_of_a_plain_batch_run() -> Result<()> {
     Ok(())
 }
 
-#[test]
 fn a_task_killed_partway_is_retried_and_every_pair_comes_out_once() -> Result<()> {
-    let (Some(submit), Some(corpus)) = (spark_submit()?, corpus()?) else {
-        return Ok(());
-    };
+    let (submit, corpus) = (spark_submit()?, corpus()?);
     let scratch = tempfile::tempdir()?;
     let listing = Command::new(resalign())
         .args(["batch", ".", "--list-pairs"])
@@ -401,11 +376,8 @@ const FAILURES: [Failure; 6] = [
     failure("half", "input", None, None, "needs both"),
 ];
 
-#[test]
 fn unreadable_files_and_lines_that_are_not_pairs_come_out_as_failed_documents() -> Result<()> {
-    let Some(submit) = spark_submit()? else {
-        return Ok(());
-    };
+    let submit = spark_submit()?;
     let scratch = tempfile::tempdir()?;
     let pairs = broken_corpus(scratch.path())?;
     let corpus = scratch.path().join("corpus");
@@ -455,4 +427,10 @@ fn unreadable_files_and_lines_that_are_not_pairs_come_out_as_failed_documents() 
         assert!(reason.contains(expected.reason), "{line}");
     }
     Ok(())
+}
+
+resalign_testkit::test_main! {
+    documents_sent_as_text_give_the_lines_of_a_plain_batch_run => [Spark, Corpus],
+    a_task_killed_partway_is_retried_and_every_pair_comes_out_once => [Spark, Corpus],
+    unreadable_files_and_lines_that_are_not_pairs_come_out_as_failed_documents => [Spark],
 }

@@ -121,6 +121,7 @@ impl Document {
 
     /// An index of the units by id, for code that looks many of them up.
     pub fn unit_index(&self) -> UnitIndex<'_> {
+        crate::work::add(crate::work::Work::UnitsIndexed, self.units.len());
         UnitIndex {
             by_id: self
                 .units

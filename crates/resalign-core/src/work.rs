@@ -1,6 +1,6 @@
 //! Counts of the work the pipeline's inner loops do, so that tests can check that an input of a
 //! given size costs work in proportion to it (ids probed, XML elements scanned, alignment cells
-//! filled) without timing anything. Counting happens only with the `work-counters` feature;
+//! filled, units indexed) without timing anything. Counting happens only with the `work-counters` feature;
 //! without it every call compiles to nothing.
 
 /// A kind of inner-loop step.
@@ -13,12 +13,15 @@ pub enum Work {
     XmlStackSteps,
     /// Cells of the alignment's dynamic programme filled.
     AlignmentCells,
+    /// Units put into an index by id (`Document::unit_index`), which writers build to look
+    /// units up.
+    UnitsIndexed,
 }
 
 /// The work counted on this thread by [`counted`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
-    counts: [u64; 3],
+    counts: [u64; 4],
 }
 
 impl Counts {
@@ -29,7 +32,7 @@ impl Counts {
 
 #[cfg(feature = "work-counters")]
 thread_local! {
-    static COUNTS: std::cell::Cell<Counts> = const { std::cell::Cell::new(Counts { counts: [0; 3] }) };
+    static COUNTS: std::cell::Cell<Counts> = const { std::cell::Cell::new(Counts { counts: [0; 4] }) };
 }
 
 /// Adds `amount` steps of `work` to this thread's count.

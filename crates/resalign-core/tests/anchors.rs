@@ -2,7 +2,8 @@
 //! an English sentence and its Spanish translation; the anchors read from every sentence are
 //! compared with a snapshot, and the two sides of a block must give the same kinds and keys
 //! unless the block says `expect: differ` (a deliberate translator's error that a reviser wants
-//! flagged). A corpus test measures the same agreement over the real AKN4UN pairs.
+//! flagged). A corpus test measures the same agreement over the real AKN4UN pairs (ignored where
+//! the corpus is absent).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use resalign_core::anchors::extract;
 use resalign_core::{Anchor, AnchorKind, Document, Language, Parser};
+use resalign_testkit::corpus::corpus_dir;
 
 /// One block of a fixture: a title, the sentences and whether their anchors must agree.
 struct Case {
@@ -85,7 +87,6 @@ fn render(cases: &[Case]) -> String {
     out
 }
 
-#[test]
 fn anchor_fixtures_read_as_recorded() {
     insta::with_settings!({ snapshot_path => "fixtures/anchors/snapshots", prepend_module_to_snapshot => false }, {
         insta::glob!("fixtures/anchors/*.txt", |path| {
@@ -94,7 +95,6 @@ fn anchor_fixtures_read_as_recorded() {
     });
 }
 
-#[test]
 fn translations_give_the_same_anchors_and_errors_do_not() {
     let pattern = format!("{}/tests/fixtures/anchors", env!("CARGO_MANIFEST_DIR"));
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&pattern)
@@ -126,7 +126,6 @@ fn translations_give_the_same_anchors_and_errors_do_not() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
 fn footnote_calls_are_anchors_at_their_offsets() {
     let calls = [
         resalign_core::FootnoteCall {
@@ -162,7 +161,6 @@ fn footnote_calls_are_anchors_at_their_offsets() {
 proptest! {
     /// Any text, however odd, gives anchors in text order whose ranges fall on character
     /// boundaries of the text.
-    #[test]
     fn extraction_never_panics_and_ranges_fit(text in "(\\PC|[0-9./,ºª \\-–(]){0,80}") {
         for language in [Language::En, Language::Es] {
             let anchors = extract(language, &text, &[]);
@@ -178,18 +176,8 @@ proptest! {
 /// the same units) whose anchors differ; what remains are mostly real differences between the
 /// versions (a changed year, a corrigendum cited on one side) and free translations (`the two
 /// organizations` for `ambas organizaciones`).
-#[test]
 fn corpus_translations_mostly_agree() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
-    if !root.is_dir() {
-        assert!(
-            std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-            "corpus not found at {}",
-            root.display()
-        );
-        println!("skipped: corpus not found");
-        return;
-    }
+    let root = corpus_dir();
     let mut compared = 0usize;
     let mut differing = Vec::new();
     for (english, spanish) in corpus_pairs(
@@ -273,4 +261,12 @@ fn corpus_pairs(root: &Path, folders: &[&str]) -> Vec<(PathBuf, PathBuf)> {
     }
     pairs.sort();
     pairs
+}
+
+resalign_testkit::test_main! {
+    anchor_fixtures_read_as_recorded,
+    translations_give_the_same_anchors_and_errors_do_not,
+    footnote_calls_are_anchors_at_their_offsets,
+    extraction_never_panics_and_ranges_fit,
+    corpus_translations_mostly_agree => [Corpus],
 }

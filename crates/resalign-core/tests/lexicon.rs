@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use quick_xml::events::Event;
 use resalign_core::Language;
 use resalign_core::lexicon::{Opening, PhraseClass, opening_phrase};
+use resalign_testkit::corpus::corpus_dir;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lexicon");
 
@@ -37,7 +38,6 @@ fn describe(text: &str, opening: Option<Opening>) -> String {
 
 /// Each fixture line gives a paragraph and the phrase and class expected at its start (`-` for
 /// none). Every wrong line is reported, not just the first.
-#[test]
 fn fixture_paragraphs_open_with_the_expected_phrase() -> Result<()> {
     let mut failures = String::new();
     let rows = fixture_rows("openings.tsv")?;
@@ -65,7 +65,6 @@ fn fixture_paragraphs_open_with_the_expected_phrase() -> Result<()> {
 
 /// Each line gives an English and a Spanish paragraph and how their classes must relate: `equal`,
 /// `related` (same family, different classes) or `different` (unrelated).
-#[test]
 fn translation_pairs_relate_as_expected() -> Result<()> {
     let mut failures = String::new();
     let rows = fixture_rows("pairs.tsv")?;
@@ -100,7 +99,6 @@ fn translation_pairs_relate_as_expected() -> Result<()> {
 
 /// The classes by family, one line a family: a change to the data file that adds, renames or
 /// regroups classes shows up here for review.
-#[test]
 fn class_inventory() {
     let mut families: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for class in PhraseClass::all() {
@@ -118,7 +116,6 @@ fn class_inventory() {
     });
 }
 
-#[test]
 fn class_names_round_trip() {
     for class in PhraseClass::all() {
         assert_eq!(PhraseClass::from_name(class.name()), Some(class));
@@ -131,20 +128,6 @@ fn class_names_round_trip() {
 }
 
 // --- The corpus --------------------------------------------------------------------------------
-
-fn corpus_root() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/unxml");
-    if root.is_dir() {
-        return Some(root);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "corpus not found at {}",
-        root.display()
-    );
-    println!("skipped: corpus not found");
-    None
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Part {
@@ -611,11 +594,8 @@ const MIN_RELATED_CLASSES: f64 = 0.995;
 /// Coverage (share of paragraphs the UN opened with an italic phrase whose phrase is recognised)
 /// and class agreement of same-eId EN/ES pairs; prints what it measured and the most frequent
 /// misses and disagreements.
-#[test]
 fn corpus_coverage_and_agreement() -> Result<()> {
-    let Some(root) = corpus_root() else {
-        return Ok(());
-    };
+    let root = corpus_dir();
     let mut tallies = Tallies::new();
     let mut agreement: BTreeMap<Part, Agreement> = BTreeMap::new();
     for (english, spanish) in resolution_pairs(&root)? {
@@ -655,4 +635,12 @@ fn corpus_coverage_and_agreement() -> Result<()> {
         );
     }
     Ok(())
+}
+
+resalign_testkit::test_main! {
+    fixture_paragraphs_open_with_the_expected_phrase,
+    translation_pairs_relate_as_expected,
+    class_inventory,
+    class_names_round_trip,
+    corpus_coverage_and_agreement => [Corpus],
 }

@@ -409,6 +409,11 @@ impl FindingRecord {
 
     /// The records of `findings`, in their order, indexing the documents once.
     pub fn all(findings: &[Finding], en: &Document, es: &Document) -> Vec<FindingRecord> {
+        // Every record asks for its members' records, and most have none: indexing both
+        // documents for each would make a run of thousands of members quadratic.
+        if findings.is_empty() {
+            return Vec::new();
+        }
         let keys = FindingKey::all(findings, en, es);
         let (en, es) = (Lookup::new(en), Lookup::new(es));
         findings

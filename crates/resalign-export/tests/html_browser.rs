@@ -2,7 +2,7 @@
 //! of a pair full of hostile text, the DOM it builds is read back, and screenshots are kept in
 //! `target/html-report/` for a person to look at.
 //!
-//! Without Chromium the tests print "skipped: chromium not found" and pass, unless `CI` is set.
+//! Without Chromium the tests are reported ignored, unless `CI` is set, where they fail.
 
 mod html_fixture;
 
@@ -15,13 +15,10 @@ use anyhow::{Context, Result, ensure};
 use html_fixture::{Pair, data_pair, load_fixture, render};
 use resalign_align::FindingCode;
 use resalign_export::html::{FindingCounts, IndexPage, IndexRow, PairStatus, UnpairedRow, escape};
-use resalign_testkit::browser::{Browser, chromium};
+use resalign_testkit::browser::chromium;
 
-#[test]
 fn data_pair_report_shows_both_texts_and_the_findings() -> Result<()> {
-    let Some(browser) = browser()? else {
-        return Ok(());
-    };
+    let browser = chromium()?;
     let pair = data_pair()?;
     let findings = pair
         .findings
@@ -76,11 +73,8 @@ fn data_pair_report_shows_both_texts_and_the_findings() -> Result<()> {
     ensure_png(&screenshot)
 }
 
-#[test]
 fn hostile_text_stays_text_in_the_browser() -> Result<()> {
-    let Some(browser) = browser()? else {
-        return Ok(());
-    };
+    let browser = chromium()?;
     let pair = load_fixture("hostile")?;
     let page = render(&pair, |report| {
         report.title("</title><script>document.body.dataset.pwned = 'title'</script>");
@@ -110,11 +104,8 @@ fn hostile_text_stays_text_in_the_browser() -> Result<()> {
     ensure_png(&screenshot)
 }
 
-#[test]
 fn different_resolutions_show_a_banner_first() -> Result<()> {
-    let Some(browser) = browser()? else {
-        return Ok(());
-    };
+    let browser = chromium()?;
     let pair = load_fixture("different_resolutions")?;
     let page = render(&pair, |_| {})?;
     let report = write_artifact("different.html", &page)?;
@@ -128,14 +119,9 @@ fn different_resolutions_show_a_banner_first() -> Result<()> {
     ensure_png(&screenshot)
 }
 
-#[test]
 fn large_resolution_renders_in_the_browser() -> Result<()> {
-    let Some(pair) = html_fixture::corpus_pair("GA/75session", "75_239")? else {
-        return Ok(());
-    };
-    let Some(browser) = browser()? else {
-        return Ok(());
-    };
+    let pair = html_fixture::corpus_pair("GA/75session", "75_239")?;
+    let browser = chromium()?;
     let page = render(&pair, |_| {})?;
     let report = write_artifact("large.html", &page)?;
     let started = Instant::now();
@@ -229,11 +215,6 @@ fn ensure_png(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Chromium, or `None` after printing why the test is skipped; in CI its absence fails.
-fn browser() -> Result<Option<Browser>> {
-    Ok(chromium()?)
-}
-
 /// Drives the report's keys and filters from a script run after the page's own, and reads back
 /// what it saw: which place each key moved to, and what the filters left shown.
 const KEYBOARD_DRIVER: &str = r#"<script>
@@ -307,11 +288,8 @@ fn driver_results(dom: &str) -> Result<serde_json::Value> {
     Ok(serde_json::from_str(&json)?)
 }
 
-#[test]
 fn keys_move_between_findings_and_filters_narrow_them() -> Result<()> {
-    let Some(browser) = browser()? else {
-        return Ok(());
-    };
+    let browser = chromium()?;
     let pair = data_pair()?;
     let page = render(&pair, |_| {})?;
     let driven = page.replacen("</body>", &format!("{KEYBOARD_DRIVER}</body>"), 1);
@@ -489,11 +467,8 @@ fn generated_index_rows() -> Vec<IndexRow> {
     rows
 }
 
-#[test]
 fn index_of_ten_thousand_pairs_sorts_and_filters_in_the_browser() -> Result<()> {
-    let Some(browser) = browser()? else {
-        return Ok(());
-    };
+    let browser = chromium()?;
     let rows = generated_index_rows();
     let failed = rows
         .iter()
@@ -591,4 +566,13 @@ fn index_of_ten_thousand_pairs_sorts_and_filters_in_the_browser() -> Result<()> 
         results["filterTextMs"]
     );
     Ok(())
+}
+
+resalign_testkit::test_main! {
+    data_pair_report_shows_both_texts_and_the_findings => [Chromium],
+    hostile_text_stays_text_in_the_browser => [Chromium],
+    different_resolutions_show_a_banner_first => [Chromium],
+    large_resolution_renders_in_the_browser => [Corpus, Chromium],
+    keys_move_between_findings_and_filters_narrow_them => [Chromium],
+    index_of_ten_thousand_pairs_sorts_and_filters_in_the_browser => [Chromium],
 }

@@ -1,6 +1,7 @@
 //! A 300-paragraph resolution from the corpus (General Assembly 75/239, oceans and the law of
 //! the sea: 464 English units, 149 footnotes) makes a page that holds together and stays a
-//! reasonable size. Rendering it in a browser is in `html_browser.rs`.
+//! reasonable size. Rendering it in a browser is in `html_browser.rs`. Ignored where the corpus
+//! is absent.
 
 mod html_fixture;
 
@@ -14,11 +15,8 @@ use html_fixture::{corpus_pair, markup_problems, render};
 /// A page far heavier than this would be slow to open and to search.
 const MAX_PAGE_PER_TEXT: usize = 8;
 
-#[test]
 fn large_resolution_page_holds_together() -> Result<()> {
-    let Some(pair) = corpus_pair("GA/75session", "75_239")? else {
-        return Ok(());
-    };
+    let pair = corpus_pair("GA/75session", "75_239")?;
     ensure!(
         pair.en.units.len() >= 300,
         "75/239 should have 300+ paragraphs"
@@ -56,4 +54,8 @@ fn large_resolution_page_holds_together() -> Result<()> {
         text_bytes / 1024
     );
     Ok(())
+}
+
+resalign_testkit::test_main! {
+    large_resolution_page_holds_together => [Corpus],
 }

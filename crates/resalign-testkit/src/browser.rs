@@ -2,8 +2,8 @@
 //! file, runs its scripts, and gives back the DOM they leave, or a screenshot. Each page gets a
 //! fresh profile, and a page that takes longer than two minutes is a failure.
 //!
-//! Without Chromium, [`chromium`] prints "skipped: chromium not found" and gives `None`, unless
-//! `CI` is set, where its absence is an error.
+//! A test that uses it declares [`Requirement::Chromium`](crate::harness::Requirement::Chromium),
+//! so that it is reported ignored where there is no Chromium.
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -21,8 +21,8 @@ pub struct Browser {
 }
 
 /// Chromium (`RESALIGN_CHROMIUM`, else `chromium`, `chromium-browser` or `google-chrome` on the
-/// path), or `None` after printing why the test is skipped; in CI its absence is an error.
-pub fn chromium() -> io::Result<Option<Browser>> {
+/// path).
+pub fn chromium() -> io::Result<Browser> {
     let names = ["chromium", "chromium-browser", "google-chrome"];
     let from_env = std::env::var_os("RESALIGN_CHROMIUM").map(PathBuf::from);
     let on_path = || {
@@ -32,14 +32,10 @@ pub fn chromium() -> io::Result<Option<Browser>> {
             .find(|candidate| candidate.is_file())
     };
     match from_env.or_else(on_path) {
-        Some(program) => Ok(Some(Browser { program })),
-        None if std::env::var_os("CI").is_some() => Err(io::Error::other(
-            "chromium not found, and CI needs it (apt-get install chromium)",
+        Some(program) => Ok(Browser { program }),
+        None => Err(io::Error::other(
+            "chromium not found (apt-get install chromium)",
         )),
-        None => {
-            println!("skipped: chromium not found");
-            Ok(None)
-        }
     }
 }
 

@@ -1,43 +1,27 @@
 //! Where tests find the AKN4UN corpus (`../shared/corpus/unxml` beside the repository) and the
-//! official PDFs (`../shared/realpdf`). A test without them prints "skipped: ... not found" and
-//! passes, unless the environment sets `RESALIGN_REQUIRE_CORPUS=1` (as CI does), which makes the
-//! absence a failure.
+//! official PDFs (`../shared/realpdf`). A test that reads them declares
+//! [`Requirement::Corpus`](crate::harness::Requirement::Corpus) or
+//! [`Requirement::RealPdfs`](crate::harness::Requirement::RealPdfs): without them it is reported
+//! ignored, unless `RESALIGN_REQUIRE_CORPUS=1` (as CI sets) makes the absence a failure.
 
 use std::path::{Path, PathBuf};
 
-/// The corpus folder, or `None` after saying it is skipped.
-///
-/// # Panics
-///
-/// When the corpus is absent and `RESALIGN_REQUIRE_CORPUS=1` is set: a test that must read the
-/// corpus fails rather than passing without it.
-pub fn corpus_root() -> Option<PathBuf> {
-    shared_folder("corpus/unxml", "corpus")
+/// Where the corpus folder belongs, whether or not it is there: for a test that declares
+/// [`Requirement::Corpus`](crate::harness::Requirement::Corpus), which the harness checks first.
+pub fn corpus_dir() -> PathBuf {
+    shared("corpus/unxml")
 }
 
-/// The folder of official resolution PDFs, or `None` after saying it is skipped.
-///
-/// # Panics
-///
-/// When the folder is absent and `RESALIGN_REQUIRE_CORPUS=1` is set.
-pub fn realpdf_root() -> Option<PathBuf> {
-    shared_folder("realpdf", "official PDFs")
+/// Where the official PDFs belong, for a test that declares
+/// [`Requirement::RealPdfs`](crate::harness::Requirement::RealPdfs).
+pub fn realpdf_dir() -> PathBuf {
+    shared("realpdf")
 }
 
-fn shared_folder(relative: &str, what: &str) -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+fn shared(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared")
-        .join(relative);
-    if root.is_dir() {
-        return Some(root);
-    }
-    assert!(
-        std::env::var("RESALIGN_REQUIRE_CORPUS").as_deref() != Ok("1"),
-        "RESALIGN_REQUIRE_CORPUS=1 but the {what} are not at {}",
-        root.display()
-    );
-    println!("skipped: {what} not found at {}", root.display());
-    None
+        .join(relative)
 }
 
 /// The English and Spanish files of a corpus folder (`GA/75session`) whose names differ only in

@@ -171,7 +171,10 @@ impl Tally {
             .count();
         let votes: Vec<&UnitKey> = expected.iter().filter(|key| key.1 == "vote").collect();
         self.votes += votes.len();
-        self.votes_exact += votes.iter().filter(|key| found_keys.contains(**key)).count();
+        self.votes_exact += votes
+            .iter()
+            .filter(|key| found_keys.contains(**key))
+            .count();
         self.documents += 1;
         self.units += expected.len();
         self.units_exact += exact;

@@ -11,6 +11,7 @@ pub mod browser;
 pub mod corpus;
 pub mod exact;
 pub mod fixture;
+pub mod harness;
 mod inline;
 mod layout;
 mod locale;

@@ -1,5 +1,6 @@
 //! Every AKN4UN document of the corpus, parsed and rendered in both shapes: each unit, call and
-//! footnote must read back from where the rendering says it went.
+//! footnote must read back from where the rendering says it went. Needs the corpus; without it
+//! the test is reported ignored.
 
 mod common;
 
@@ -7,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use resalign_core::{ErrorKind, Parser};
 use resalign_testkit::Shape;
-use resalign_testkit::corpus::corpus_root;
+use resalign_testkit::corpus::corpus_dir;
 
 use common::{check_read_back, render};
 
@@ -28,9 +29,8 @@ fn xml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-#[test]
 fn corpus_documents_read_back_from_their_renderings() {
-    let Some(dir) = corpus_root() else { return };
+    let dir = corpus_dir();
     let mut rendered = 0;
     let mut units = 0;
     let mut cuts = 0;
@@ -53,4 +53,8 @@ fn corpus_documents_read_back_from_their_renderings() {
     println!("{rendered} renderings, {units} units, {cuts} paragraphs cut by page breaks");
     assert!(rendered > 1000, "only {rendered} renderings");
     assert!(units > 50_000 && cuts > 1000, "{units} units, {cuts} cuts");
+}
+
+resalign_testkit::test_main! {
+    corpus_documents_read_back_from_their_renderings => [Corpus],
 }

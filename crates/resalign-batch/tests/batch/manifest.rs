@@ -34,8 +34,7 @@ const READABLE: &[(&str, &str, &[Expected])] = &[
     ),
 ];
 
-#[test]
-fn manifests_list_pairs_relative_to_themselves() -> Result<()> {
+pub(crate) fn manifests_list_pairs_relative_to_themselves() -> Result<()> {
     for (name, text, expected) in READABLE {
         let tree = Tree::new(&[(&format!("lists/{name}"), Content::Bytes(text.as_bytes()))])?;
         let found = read_manifest(&tree.path(&format!("lists/{name}")))?;
@@ -81,8 +80,7 @@ const REFUSED: &[(&str, &str, usize)] = &[
     ("twice.tsv", "a\tx.md\ty.md\na\tz.md\tw.md\n", 0),
 ];
 
-#[test]
-fn malformed_manifests_are_refused_naming_the_line() -> Result<()> {
+pub(crate) fn malformed_manifests_are_refused_naming_the_line() -> Result<()> {
     for (name, text, line) in REFUSED {
         let tree = Tree::new(&[(name, Content::Bytes(text.as_bytes()))])?;
         let error = match read_manifest(&tree.path(name)) {

@@ -12,8 +12,7 @@ use serde_json::Value;
 
 use crate::common::{Content, Tree, batch, files, lines, names, small_corpus, write};
 
-#[test]
-fn the_output_is_the_same_on_one_thread_and_two() -> Result<()> {
+pub(crate) fn the_output_is_the_same_on_one_thread_and_two() -> Result<()> {
     let tree = small_corpus()?;
     let found = PairFinder::new().find(tree.root())?;
     let out = tempfile::tempdir()?;
@@ -47,8 +46,7 @@ fn the_output_is_the_same_on_one_thread_and_two() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn every_pair_gets_a_record_and_a_bad_one_does_not_stop_the_run() -> Result<()> {
+pub(crate) fn every_pair_gets_a_record_and_a_bad_one_does_not_stop_the_run() -> Result<()> {
     let tree = small_corpus()?;
     let out = tempfile::tempdir()?;
     let summary = write(&batch(2), PairFinder::new().find(tree.root())?, out.path())?;
@@ -110,8 +108,7 @@ fn every_pair_gets_a_record_and_a_bad_one_does_not_stop_the_run() -> Result<()> 
     Ok(())
 }
 
-#[test]
-fn the_counts_agree_with_the_lines() -> Result<()> {
+pub(crate) fn the_counts_agree_with_the_lines() -> Result<()> {
     let tree = small_corpus()?;
     let out = tempfile::tempdir()?;
     write(&batch(2), PairFinder::new().find(tree.root())?, out.path())?;
@@ -172,8 +169,7 @@ fn the_counts_agree_with_the_lines() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn timings_are_recorded_unless_left_out() -> Result<()> {
+pub(crate) fn timings_are_recorded_unless_left_out() -> Result<()> {
     let tree = small_corpus()?;
     let out = tempfile::tempdir()?;
     let mut timed = batch(1);
@@ -189,8 +185,7 @@ fn timings_are_recorded_unless_left_out() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn the_corpus_tmx_of_one_pair_is_what_the_tmx_writer_writes() -> Result<()> {
+pub(crate) fn the_corpus_tmx_of_one_pair_is_what_the_tmx_writer_writes() -> Result<()> {
     let tree = Tree::new(&[
         ("a_E.md", Content::Fixture("e_res_2013_41.en.md")),
         ("a_S.md", Content::Fixture("e_res_2013_41.es.md")),
@@ -215,8 +210,7 @@ fn the_corpus_tmx_of_one_pair_is_what_the_tmx_writer_writes() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn the_corpus_tmx_has_a_unit_per_link_with_text_on_both_sides() -> Result<()> {
+pub(crate) fn the_corpus_tmx_has_a_unit_per_link_with_text_on_both_sides() -> Result<()> {
     let tree = small_corpus()?;
     let out = tempfile::tempdir()?;
     let mut output = OutputDir::new(out.path());
@@ -240,8 +234,7 @@ fn the_corpus_tmx_has_a_unit_per_link_with_text_on_both_sides() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn pairs_sharing_an_id_are_refused_before_anything_is_written() -> Result<()> {
+pub(crate) fn pairs_sharing_an_id_are_refused_before_anything_is_written() -> Result<()> {
     let tree = small_corpus()?;
     let mut found = PairFinder::new().find(tree.root())?;
     let mut twin = found.pairs[0].clone();
@@ -263,8 +256,7 @@ fn pairs_sharing_an_id_are_refused_before_anything_is_written() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn the_html_view_has_a_page_per_aligned_pair_and_an_index_linking_them() -> Result<()> {
+pub(crate) fn the_html_view_has_a_page_per_aligned_pair_and_an_index_linking_them() -> Result<()> {
     let tree = small_corpus()?;
     let out = tempfile::tempdir()?;
     let mut output = OutputDir::new(out.path());

@@ -270,8 +270,7 @@ const CASES: &[Case] = &[
     },
 ];
 
-#[test]
-fn trees_pair_as_their_names_folders_and_symbols_say() -> Result<()> {
+pub(crate) fn trees_pair_as_their_names_folders_and_symbols_say() -> Result<()> {
     for case in CASES {
         let tree = Tree::new(case.files)?;
         let found = PairFinder::new().find(tree.root())?;
@@ -325,8 +324,7 @@ fn trees_pair_as_their_names_folders_and_symbols_say() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn the_output_directory_inside_the_tree_is_not_paired() -> Result<()> {
+pub(crate) fn the_output_directory_inside_the_tree_is_not_paired() -> Result<()> {
     let tree = Tree::new(&[
         ("a_E.md", EN),
         ("a_S.md", ES),
@@ -345,8 +343,7 @@ fn the_output_directory_inside_the_tree_is_not_paired() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn a_missing_root_is_an_error() {
+pub(crate) fn a_missing_root_is_an_error() {
     let missing = std::env::temp_dir().join("resalign-batch-no-such-tree");
     assert!(PairFinder::new().find(&missing).is_err());
 }

@@ -27,8 +27,7 @@ fn pair(id: String) -> Result<PairInput> {
     })
 }
 
-#[test]
-fn a_result_comes_before_the_next_pair_is_given() -> Result<()> {
+pub(crate) fn a_result_comes_before_the_next_pair_is_given() -> Result<()> {
     let (pairs, feed) = channel();
     let (sender, results) = channel();
     let results_of = batch(2).results(feed)?;
@@ -58,8 +57,7 @@ fn a_result_comes_before_the_next_pair_is_given() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn an_endless_stream_is_read_no_further_than_the_window_ahead() -> Result<()> {
+pub(crate) fn an_endless_stream_is_read_no_further_than_the_window_ahead() -> Result<()> {
     const WINDOW: usize = 3;
     const WANTED: usize = 5;
     let template = pair(String::new())?;

@@ -69,8 +69,7 @@ fn append(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn an_interrupted_run_looks_unfinished_and_resumes_to_the_same_bytes() -> Result<()> {
+pub(crate) fn an_interrupted_run_looks_unfinished_and_resumes_to_the_same_bytes() -> Result<()> {
     let tree = small_corpus()?;
     let found = PairFinder::new().find(tree.root())?;
     let scratch = tempfile::tempdir()?;
@@ -132,8 +131,7 @@ fn an_interrupted_run_looks_unfinished_and_resumes_to_the_same_bytes() -> Result
     Ok(())
 }
 
-#[test]
-fn resuming_with_other_settings_is_refused() -> Result<()> {
+pub(crate) fn resuming_with_other_settings_is_refused() -> Result<()> {
     let tree = small_corpus()?;
     let found = PairFinder::new().find(tree.root())?;
     let out = tempfile::tempdir()?;
@@ -160,8 +158,7 @@ fn resuming_with_other_settings_is_refused() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn a_finished_run_takes_new_pairs_on_resume() -> Result<()> {
+pub(crate) fn a_finished_run_takes_new_pairs_on_resume() -> Result<()> {
     let tree = small_corpus()?;
     let found = PairFinder::new().find(tree.root())?;
     let out = tempfile::tempdir()?;
@@ -203,8 +200,7 @@ fn a_finished_run_takes_new_pairs_on_resume() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn a_directory_that_is_not_a_batch_output_is_left_alone() -> Result<()> {
+pub(crate) fn a_directory_that_is_not_a_batch_output_is_left_alone() -> Result<()> {
     let tree = small_corpus()?;
     let found = PairFinder::new().find(tree.root())?;
     let out = tempfile::tempdir()?;

@@ -41,9 +41,8 @@ fn statuses(out: &Path) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-#[test]
-fn a_link_in_place_of_the_html_folder_is_refused_and_what_it_points_to_is_untouched() -> Result<()>
-{
+pub(crate) fn a_link_in_place_of_the_html_folder_is_refused_and_what_it_points_to_is_untouched()
+-> Result<()> {
     let tree = one_pair()?;
     let scratch = tempfile::tempdir()?;
     let victim = scratch.path().join("victim");
@@ -68,8 +67,7 @@ fn a_link_in_place_of_the_html_folder_is_refused_and_what_it_points_to_is_untouc
     Ok(())
 }
 
-#[test]
-fn resume_never_truncates_a_file_a_link_in_the_output_points_to() -> Result<()> {
+pub(crate) fn resume_never_truncates_a_file_a_link_in_the_output_points_to() -> Result<()> {
     let tree = one_pair()?;
     let scratch = tempfile::tempdir()?;
     let out = scratch.path().join("out");
@@ -88,8 +86,7 @@ fn resume_never_truncates_a_file_a_link_in_the_output_points_to() -> Result<()> 
     Ok(())
 }
 
-#[test]
-fn odd_pair_ids_get_safe_page_names_and_a_page_that_cannot_be_written_fails_only_its_pair()
+pub(crate) fn odd_pair_ids_get_safe_page_names_and_a_page_that_cannot_be_written_fails_only_its_pair()
 -> Result<()> {
     let long = "x".repeat(300);
     let scratch = tempfile::tempdir()?;
@@ -174,8 +171,8 @@ fn pages_below(html: &Path) -> Result<Vec<String>> {
     Ok(pages)
 }
 
-#[test]
-fn a_line_that_is_not_utf8_fails_alone_and_the_lines_after_it_are_aligned() -> Result<()> {
+pub(crate) fn a_line_that_is_not_utf8_fails_alone_and_the_lines_after_it_are_aligned() -> Result<()>
+{
     let tree = one_pair()?;
     let pair = |id: &str| {
         format!(
@@ -224,8 +221,7 @@ fn a_line_that_is_not_utf8_fails_alone_and_the_lines_after_it_are_aligned() -> R
     Ok(())
 }
 
-#[test]
-fn manifests_that_start_with_a_byte_order_mark_are_read() -> Result<()> {
+pub(crate) fn manifests_that_start_with_a_byte_order_mark_are_read() -> Result<()> {
     let tree = one_pair()?;
     let (en, es) = (tree.path("a.en.md"), tree.path("a.es.md"));
     let json = format!(
@@ -264,8 +260,7 @@ impl Progress for StopAfterOne {
     fn finish(&mut self) {}
 }
 
-#[test]
-fn a_journal_torn_inside_a_character_is_cut_back_and_the_run_resumes() -> Result<()> {
+pub(crate) fn a_journal_torn_inside_a_character_is_cut_back_and_the_run_resumes() -> Result<()> {
     let tree = Tree::new(&[
         ("é1.en.md", Content::Fixture("ecosoc.en.md")),
         ("é1.es.md", Content::Fixture("ecosoc.es.md")),
@@ -303,8 +298,8 @@ fn a_journal_torn_inside_a_character_is_cut_back_and_the_run_resumes() -> Result
     Ok(())
 }
 
-#[test]
-fn named_pipes_with_a_resolution_name_are_listed_as_unpaired_and_never_read() -> Result<()> {
+pub(crate) fn named_pipes_with_a_resolution_name_are_listed_as_unpaired_and_never_read()
+-> Result<()> {
     let tree = one_pair()?;
     let fifo = tree.path("b.en.md");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status()?;
@@ -326,8 +321,7 @@ fn named_pipes_with_a_resolution_name_are_listed_as_unpaired_and_never_read() ->
     Ok(())
 }
 
-#[test]
-fn names_that_are_not_utf8_are_reported_without_loss() -> Result<()> {
+pub(crate) fn names_that_are_not_utf8_are_reported_without_loss() -> Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let tree = one_pair()?;
     let name = std::ffi::OsStr::from_bytes(b"caf\xE9.en.md");

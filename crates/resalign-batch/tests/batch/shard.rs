@@ -8,8 +8,7 @@ use resalign_batch::{OutputDir, PairFinder, Shard, Silent};
 
 use crate::common::{batch, small_corpus, write};
 
-#[test]
-fn shards_split_the_pairs_and_their_outputs_add_up() -> Result<()> {
+pub(crate) fn shards_split_the_pairs_and_their_outputs_add_up() -> Result<()> {
     let tree = small_corpus()?;
     let found = PairFinder::new().find(tree.root())?;
     let scratch = tempfile::tempdir()?;
@@ -80,8 +79,7 @@ fn shards_split_the_pairs_and_their_outputs_add_up() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn every_id_is_in_exactly_one_shard_and_shares_are_even() -> Result<()> {
+pub(crate) fn every_id_is_in_exactly_one_shard_and_shares_are_even() -> Result<()> {
     let ids: Vec<String> = (0..200)
         .map(|number| format!("GA/75session/75_{number}"))
         .collect();
@@ -112,8 +110,7 @@ fn every_id_is_in_exactly_one_shard_and_shares_are_even() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn shards_are_written_k_of_n_from_zero() {
+pub(crate) fn shards_are_written_k_of_n_from_zero() {
     let parsed: BTreeSet<String> = ["0/1", "0/4", "3/4", " 2 / 3 "]
         .iter()
         .filter_map(|text| text.parse::<Shard>().ok())
@@ -134,8 +131,7 @@ fn shards_are_written_k_of_n_from_zero() {
 /// Shards are shared out by a hash fixed in the crate, so that machines built at different
 /// times agree, and a shard resumed after an upgrade still skips the pairs it did. These
 /// assignments must never change.
-#[test]
-fn the_share_of_a_pair_is_fixed_for_good() -> Result<()> {
+pub(crate) fn the_share_of_a_pair_is_fixed_for_good() -> Result<()> {
     let pinned = [
         ("GA/75session/75_100", 2, 0),
         ("SC/2022/S_RES_2618 (2022)-2201005", 1, 1),

@@ -33,8 +33,8 @@ fn requests(tree: &crate::common::Tree) -> Result<(String, Vec<(String, &'static
     Ok((input, expected))
 }
 
-#[test]
-fn result_lines_come_out_in_input_order_each_pair_closed_by_its_document_line() -> Result<()> {
+pub(crate) fn result_lines_come_out_in_input_order_each_pair_closed_by_its_document_line()
+-> Result<()> {
     let tree = small_corpus()?;
     let (input, expected) = requests(&tree)?;
     let mut outputs = Vec::new();

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use crate::label::{LabelSyntax, leading_label};
 use crate::layout::is_enacting_formula;
+use crate::layout::masthead::date_line;
 use crate::lexicon;
 use crate::model::{Language, SourceFormat};
 
@@ -341,6 +342,11 @@ fn zone_start(
     let opens_zone = |index: usize| -> Option<Zone> {
         let line = &lines[index];
         let (number, _) = footnote_marker(line, Marker::Opening)?;
+        // A line that is only a date (`8 October 2021` under the meeting line) is the closing,
+        // never a note: no footnote says nothing but a date.
+        if date_line(line.text.trim(), language).is_some() {
+            return None;
+        }
         let placed = geometry.is_none_or(|geometry| geometry.hangs(line));
         // A footnote area never fills a page: some body text stands above it.
         let below_text = lines[page.start..index]

@@ -499,25 +499,21 @@ pub fn without_constants(page: &str) -> String {
     kept
 }
 
-/// A real pair from `../shared/corpus/unxml/` (`GA/75session`, `75_239`), aligned and checked,
-/// or `None` after printing "skipped: corpus not found" when the corpus is absent and not
-/// required.
-pub fn corpus_pair(folder: &str, stem: &str) -> Result<Option<Pair>> {
-    let Some(corpus) = resalign_testkit::corpus::corpus_root() else {
-        return Ok(None);
-    };
-    let folder = corpus.join(folder);
+/// A real pair from `../shared/corpus/unxml/` (`GA/75session`, `75_239`), aligned and checked:
+/// for a test that declares `Corpus`.
+pub fn corpus_pair(folder: &str, stem: &str) -> Result<Pair> {
+    let folder = resalign_testkit::corpus::corpus_dir().join(folder);
     let parser = resalign_core::Parser::new();
     let en = parser.parse_path(folder.join(format!("English/{stem}_E.xml")))?;
     let es = parser.parse_path(folder.join(format!("Spanish/{stem}_S.xml")))?;
     let alignment = resalign_align::align(&en, &es)?;
     let findings = resalign_align::check(&en, &es, &alignment);
-    Ok(Some(Pair {
+    Ok(Pair {
         en,
         es,
         alignment,
         findings: Some(findings),
-    }))
+    })
 }
 
 /// The page with a line break before each block-level tag, so a snapshot diff shows what
