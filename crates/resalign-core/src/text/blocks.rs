@@ -16,7 +16,7 @@ use super::inline::superscript_digit;
 use super::lines::{Line, LineKind, cells};
 use super::words::{Join, Mending};
 use crate::layout::is_enacting_formula;
-use crate::layout::masthead::is_meeting_line;
+use crate::layout::masthead::closing;
 
 /// A piece of the page in source order.
 #[derive(Clone, Debug)]
@@ -186,8 +186,9 @@ pub(super) fn starts_new_paragraph(
     if is_enacting_formula(previous_text)
         || bare_label(previous_text)
         || bare_label(text)
+        || is_section_label_alone(text)
         || is_enacting_formula(text)
-        || is_meeting_line(text, context.language)
+        || is_closing_line(text, context.language)
         || is_annex_line(previous_text)
         || is_annex_line(text)
     {
@@ -227,7 +228,12 @@ pub(super) fn starts_new_paragraph(
             let ends_paragraph = previous_text.ends_with([',', ';', '.']);
             // A short line without closing punctuation is a heading, or the masthead's.
             let after_heading_line = short && !ends_clause;
+            // A semicolon at a line end closes a paragraph or an item: what goes on after it
+            // starts in lower case or with a label (`; and`, `; (b)`), a capital opens a heading
+            // or the next paragraph.
+            let after_semicolon = previous_text.ends_with(';') && starts_upper(text);
             (ends_clause && opens_with_label)
+                || after_semicolon
                 || (!ends_clause && opens_sentence(text))
                 || label_then_capital(text)
                 || (ends_paragraph && (opens_phrase || (short && starts_upper(text))))
@@ -251,6 +257,14 @@ fn is_section_heading(text: &str) -> bool {
                 .is_some_and(|title| title.chars().next().is_some_and(char::is_uppercase)))
 }
 
+/// `47th plenary meeting`, `73ª sesión plenaria 3 de diciembre de 2018`: the closing line, which
+/// stands alone. A wrapped line of running text may start the same way (`nineteenth meeting of
+/// the Consultative Process`, `1068th meeting on 8 March`), so the meeting and its date must be
+/// all the line holds.
+pub(super) fn is_closing_line(text: &str, language: Language) -> bool {
+    closing(text.trim(), Span::default(), language).is_some()
+}
+
 /// `Annex`, `Annex II`, `Anexo`: the line that opens an annex stands alone.
 pub(super) fn is_annex_line(text: &str) -> bool {
     ANNEX_LINE.is_match(text.trim_matches(['*', ' ']))
@@ -272,9 +286,21 @@ pub(super) fn label_then_capital(text: &str) -> bool {
     })
 }
 
-/// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text.
+/// `1.` or `(a)` alone on its line, as `pdftotext` prints a label set apart from its text; or
+/// a section heading's `IV.` or `B.`, which reading order sets apart from its title.
 pub(super) fn is_label_alone(text: &str) -> bool {
     leading_label(text, LabelSyntax::Running).is_some_and(|label| label.consumed == text.len())
+        || is_section_label_alone(text)
+}
+
+/// `IV.`, `B.`: a section label and its full stop, nothing else.
+fn is_section_label_alone(text: &str) -> bool {
+    let Some(label) = text.strip_suffix('.') else {
+        return false;
+    };
+    !label.is_empty()
+        && label.bytes().all(|b| b.is_ascii_uppercase())
+        && (label.len() == 1 || crate::label::roman_value(&label.to_ascii_lowercase()).is_some())
 }
 
 /// The line without the footnote calls that may follow its last punctuation: `2011,<sup>1</sup>`,
@@ -302,7 +328,7 @@ pub(crate) fn without_trailing_calls(text: &str) -> &str {
 
 /// The line without a footnote call that `pdftotext` set apart after its last punctuation
 /// (`activities, 1`), when the document defines that footnote.
-fn without_spaced_call<'t>(text: &'t str, footnotes: &BTreeSet<u32>) -> &'t str {
+pub(super) fn without_spaced_call<'t>(text: &'t str, footnotes: &BTreeSet<u32>) -> &'t str {
     let digits = text.bytes().rev().take_while(u8::is_ascii_digit).count();
     let before = &text[..text.len() - digits];
     let number: Option<u32> = text[before.len()..].parse().ok();
@@ -328,7 +354,7 @@ fn opens_sentence(text: &str) -> bool {
     SENTENCE_OPENERS.contains(&word)
 }
 
-fn starts_upper(text: &str) -> bool {
+pub(super) fn starts_upper(text: &str) -> bool {
     text.trim_start_matches(['“', '"', '‘', '\'', '['])
         .chars()
         .next()
@@ -381,8 +407,18 @@ pub(super) fn is_table(lines: &[Line<'_>], format: SourceFormat) -> bool {
             lines.len() >= 2
                 && lines
                     .iter()
-                    .all(|line| cells(line.text.trim()).count() >= 2)
+                    .all(|line| content_cell_count(line.text.trim()) >= 2)
         }
+    }
+}
+
+/// How many cells a line laid out in columns holds, a label and the gap after it (`1.   Endorses`,
+/// `I.   Prevention`, where Word set a tab after the number) counted with the text it opens.
+pub(super) fn content_cell_count(line: &str) -> usize {
+    let cells: Vec<&str> = cells(line).map(|(_, cell)| cell).collect();
+    match cells.as_slice() {
+        [first, _, ..] if is_label_alone(first) => cells.len() - 1,
+        _ => cells.len(),
     }
 }
 

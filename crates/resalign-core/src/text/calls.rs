@@ -57,7 +57,7 @@ pub(super) fn find_glued_calls(blocks: &mut [Block], defined: &HashSet<u32>, lan
                 Evidence::Weak => number == highest_called + 1,
                 // One call missed before must not stop every later one from being found.
                 Evidence::Spaced => number > highest_called && number <= highest_called + 2,
-                Evidence::SpacedAfterName => number <= highest_called + 1,
+                Evidence::SpacedAfterName => number <= highest_called + 2,
             };
             if defined.contains(&number) && fits {
                 highest_called = highest_called.max(number);
@@ -135,11 +135,19 @@ fn numbers_ending_with(
             let call_start = end - suffix.len().min(end - start);
             let inside = (index, call_start) >= after && (index, call_start) < before;
             // Glued to digits of its own run (`70/215`) or to a word (`Adicional I2`).
-            let glued = end - start > suffix.len()
+            let glued_to_digits = end - start > suffix.len();
+            // A number's last digits are a call only where Spanish places calls, before
+            // punctuation (`70/215,`); before a word they are its own (`2020/14 del Consejo`).
+            let placed = !glued_to_digits
+                || text[end..].is_empty()
+                || text[end..].starts_with([',', ';', ':', '.', ')', '”']);
+            let glued = glued_to_digits
                 || text[..start]
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphabetic);
+            // The paragraph's own number (`17. Recalls`) is never `1` and a call.
+            let label = text[..start].trim_start_matches(['(', ' ']).is_empty();
             // `2001,` is a year, never `200` and a call.
             let year = end - start == 4
                 && text[start..end]
@@ -147,6 +155,8 @@ fn numbers_ending_with(
                     .is_ok_and(|value| (1900..=2100).contains(&value));
             if inside
                 && glued
+                && placed
+                && !label
                 && !year
                 && text[call_start..end] == suffix
                 && ends_call(&text[end..])
@@ -202,6 +212,12 @@ fn candidates(text: &str, language: Language) -> Vec<Candidate> {
             let at_end = text[end..].trim_end_matches(['”', '"', '’']).is_empty();
             let evidence = match glued_evidence(&text[..start], language) {
                 None if at_end && text[..start].ends_with('.') => Some(Evidence::Strong),
+                // After a full stop a call closes a sentence; before a word in lower case or
+                // more punctuation the figure numbers what the stop abbreviates
+                // (`C-24/DEC.4 and`, `DEC.3,`).
+                Some(_) if text[..start].ends_with('.') && !opens_sentence_after(&text[end..]) => {
+                    None
+                }
                 evidence => evidence,
             };
             if let (Some(evidence), Some(number)) = (evidence, parse(start)) {
@@ -453,9 +469,10 @@ fn spaced_call_start(
     if !after_word && !after_year && !closed && !after_symbol {
         return None;
     }
-    // `No. 5`, `para. 7`: a number after an abbreviation's full stop.
+    // `No. 5`, `para. 7`: a number after an abbreviation's full stop. After a closing bracket
+    // or quotation mark the word is no longer taking a number (`(the Paris Principles) 7`).
     let lower = word.to_lowercase();
-    if NUMBER_TAKERS.contains(&lower.as_str()) && !before.ends_with([',', ';', ':']) {
+    if NUMBER_TAKERS.contains(&lower.as_str()) && !before.ends_with([',', ';', ':']) && !closed {
         return None;
     }
     let rest = &text[end..];
@@ -551,6 +568,16 @@ fn glued_evidence(before: &str, language: Language) -> Option<Evidence> {
         _ if word.chars().any(char::is_lowercase) => Some(Evidence::Strong),
         _ => Some(Evidence::Weak),
     }
+}
+
+/// Whether what follows a figure starts a new sentence, or nothing follows.
+fn opens_sentence_after(after: &str) -> bool {
+    let rest = after.trim_start_matches(['”', '"', '’', ')']);
+    rest.trim().is_empty()
+        || (rest.starts_with(char::is_whitespace)
+            && rest
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || matches!(c, '“' | '"' | '(' | '[')))
 }
 
 fn ends_call(after: &str) -> bool {

@@ -14,13 +14,14 @@ use std::ops::Range;
 
 use crate::label::{LabelSyntax, leading_label};
 use crate::layout::is_enacting_formula;
-use crate::layout::masthead::{date_line, is_meeting_line};
+use crate::layout::masthead::date_line;
 use crate::lexicon;
 use crate::model::{Language, SourceFormat};
 
 use super::blocks::{
-    Chunk, Context, Item, is_annex_line, is_label_alone, is_table, label_then_capital,
-    starts_new_paragraph, starts_with_footnote_marker, typical_line_width,
+    Chunk, Context, Item, content_cell_count, is_annex_line, is_closing_line, is_label_alone,
+    is_table, label_then_capital, starts_new_paragraph, starts_upper, starts_with_footnote_marker,
+    typical_line_width, without_spaced_call, without_trailing_calls,
 };
 use super::lines::{Line, LineKind, cells};
 
@@ -121,6 +122,8 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
         current: None,
         previous: None,
         after_blank: false,
+        held: None,
+        page_top: None,
     };
     for ((page, geometry), zone) in pages.iter().zip(&geometries).zip(&zones) {
         let body_end = zone.map_or(page.end, |zone| zone.start);
@@ -133,6 +136,7 @@ pub(super) fn items<'a>(lines: &[Line<'a>], language: Language) -> Grouped<'a> {
         }
     }
     body.flush();
+    body.release_held();
     let mut items = body.items;
 
     for (number, chunk) in notes.found {
@@ -401,7 +405,7 @@ fn reads_as_body(line: &Line<'_>, language: Language) -> bool {
     }
     let text = line.text.trim();
     label_then_capital(text)
-        || is_meeting_line(text, language)
+        || is_closing_line(text, language)
         || is_enacting_formula(text)
         || lexicon::opening_phrase(language, text).is_some_and(|opening| opening.start == 0)
 }
@@ -704,6 +708,12 @@ struct Body<'c, 'a> {
     /// A blank line stood since the last text line of the page: space that `-layout` output
     /// shows around headings.
     after_blank: bool,
+    /// In reading-order text, a paragraph's last line that may have been printed before its
+    /// first (see [`is_displaced_tail`]), held until the next paragraph says.
+    held: Option<Held<'a>>,
+    /// Where the first text line of the page being read starts: a line there that goes on
+    /// from the page before is no displaced tail.
+    page_top: Option<usize>,
 }
 
 impl<'a> Body<'_, 'a> {
@@ -747,10 +757,14 @@ impl<'a> Body<'_, 'a> {
         if self.mode == Mode::Flowing {
             self.flush_unless_label();
         }
+        self.release_held();
         self.items.push(Item::PageBreak);
     }
 
     fn text_line(&mut self, line: Line<'a>, geometry: Option<Geometry>, on_page: bool) {
+        if !on_page {
+            self.page_top = Some(line.start);
+        }
         let Some(current) = self.current.as_mut() else {
             self.current = Some(Chunk::new(vec![line]));
             self.previous = Some((line, geometry));
@@ -777,6 +791,11 @@ impl<'a> Body<'_, 'a> {
                 _ => starts_new_paragraph(&previous, &line, self.context),
             };
         if splits {
+            if self.mode == Mode::Flowing
+                && leading_label(line.text.trim(), LabelSyntax::Running).is_some()
+            {
+                self.split_off_heading();
+            }
             self.flush();
             self.current = Some(Chunk::new(vec![line]));
         } else if on_page {
@@ -785,6 +804,36 @@ impl<'a> Body<'_, 'a> {
             current.continue_with(Chunk::new(vec![line]));
         }
         self.previous = Some((line, geometry));
+    }
+
+    /// Before a numbered paragraph, the lines of the paragraph being read that follow its last
+    /// clause end and start with a capital, but end no clause themselves, are a heading that
+    /// reading order ran on: `Acting under Chapter VII of the Charter of the United Nations,` /
+    /// `Political process, including the implementation of the APPR` / `1. Encourages ...`.
+    fn split_off_heading(&mut self) {
+        const HEADING_LINES: usize = 3;
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        let footnotes = &self.context.footnotes;
+        let ends_clause = |line: &Line<'_>| {
+            let text = without_spaced_call(without_trailing_calls(line.text.trim()), footnotes);
+            text.ends_with(['.', ',', ';', ':']) && !is_label_alone(text)
+        };
+        let Some(last_end) = current.lines.iter().rposition(ends_clause) else {
+            return;
+        };
+        let heading = &current.lines[last_end + 1..];
+        let fits = !heading.is_empty()
+            && heading.len() <= HEADING_LINES
+            && starts_upper(heading[0].text.trim())
+            && leading_label(heading[0].text.trim(), LabelSyntax::Running).is_none()
+            && current.breaks.iter().all(|&at| at <= last_end);
+        if fits {
+            let heading = Chunk::new(current.lines.split_off(last_end + 1));
+            self.flush();
+            self.current = Some(heading);
+        }
     }
 
     fn flush_unless_label(&mut self) {
@@ -800,6 +849,44 @@ impl<'a> Body<'_, 'a> {
         let Some(chunk) = self.current.take() else {
             return;
         };
+        if self.mode == Mode::Flowing {
+            if let Some(held) = self.held.take() {
+                if opens_before_its_tail(&chunk, held.tail, self.context) {
+                    let (before, tail) = held.split();
+                    if let Some(before) = before {
+                        self.push_item(before);
+                    }
+                    self.push_item(with_displaced_tail(chunk, tail));
+                    return;
+                }
+                self.push_item(held.chunk);
+            }
+            let at_page_top = chunk.lines.first().map(|line| line.start) == self.page_top;
+            if is_displaced_tail(&chunk, self.context) && !at_page_top {
+                self.held = Some(Held {
+                    chunk,
+                    tail: Tail::Whole,
+                });
+                return;
+            }
+            if ends_with_displaced_tail(&chunk, self.context) {
+                self.held = Some(Held {
+                    chunk,
+                    tail: Tail::LastLine,
+                });
+                return;
+            }
+        }
+        self.push_item(chunk);
+    }
+
+    fn release_held(&mut self) {
+        if let Some(held) = self.held.take() {
+            self.push_item(held.chunk);
+        }
+    }
+
+    fn push_item(&mut self, chunk: Chunk<'a>) {
         // A footnote marked as such (`¹ See ...`) where the conversion kept superscripts.
         let first = chunk
             .lines
@@ -811,11 +898,143 @@ impl<'a> Body<'_, 'a> {
             Item::Footnote { number, chunk }
         } else if is_table(&chunk.lines, SourceFormat::PlainText) {
             Item::Table(chunk)
+        } else if self.follows_annex_line() && is_annex_title(&chunk) {
+            Item::Heading(chunk)
         } else {
             Item::Paragraph(chunk)
         };
         self.items.push(item);
     }
+
+    /// Whether the last item is an `Annex` line.
+    fn follows_annex_line(&self) -> bool {
+        matches!(
+            self.items.last(),
+            Some(Item::Paragraph(chunk) | Item::Heading(chunk))
+                if chunk.lines.len() == 1 && is_annex_line(chunk.lines[0].text.trim())
+        )
+    }
+}
+
+/// The lines under an `Annex` line that do not end a clause are the annex's title, however long
+/// (`Provisional rules of procedure of the United Nations Conference on ... 2018–2028`).
+fn is_annex_title(chunk: &Chunk<'_>) -> bool {
+    const TITLE_LINES: usize = 5;
+    let (Some(first), Some(last)) = (chunk.lines.first(), chunk.lines.last()) else {
+        return false;
+    };
+    chunk.lines.len() <= TITLE_LINES
+        && leading_label(first.text.trim(), LabelSyntax::Running).is_none()
+        && !last.text.trim_end().ends_with(['.', ',', ';', ':'])
+}
+
+/// Reading-order `pdftotext` sometimes prints the last line of a paragraph before its first,
+/// each set apart by blank lines: `Unidas,` / `Guiada por los propósitos ... de la Carta de las
+/// Naciones`, or `8.` / `meeting;` / `Invites the Inter-Parliamentary Union to contribute`. The
+/// tail is a short line that closes a clause and cannot open a paragraph, after the paragraph's
+/// label alone if it has one, and before the digits of a call set apart.
+fn is_displaced_tail(chunk: &Chunk<'_>, context: &Context) -> bool {
+    let texts: Vec<&str> = chunk.lines.iter().map(|line| line.text.trim()).collect();
+    let texts = match texts.as_slice() {
+        [label, rest @ ..] if is_label_alone(label) => rest,
+        all => all,
+    };
+    let Some((tail, calls)) = texts.split_first() else {
+        return false;
+    };
+    let calls_apart = calls
+        .iter()
+        .all(|call| call.len() <= 3 && call.bytes().all(|b| b.is_ascii_digit()));
+    let language = context.language;
+    calls_apart
+        && tail.chars().count() * 2 < context.wrap_width
+        && tail.ends_with([',', ';', '.', ':'])
+        && leading_label(tail, LabelSyntax::Running).is_none()
+        && !is_label_alone(tail)
+        && !is_enacting_formula(tail)
+        && !is_closing_line(tail, language)
+        && lexicon::opening_phrase(language, tail).is_none_or(|opening| opening.start > 0)
+}
+
+/// A paragraph held back because the next may claim its tail.
+struct Held<'a> {
+    chunk: Chunk<'a>,
+    tail: Tail,
+}
+
+/// Which lines of a held paragraph may be another's tail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tail {
+    /// All of it: it stood alone between blank lines.
+    Whole,
+    /// Its last line, run on after a line that closed the paragraph (`…clausura;` /
+    /// `posible;`).
+    LastLine,
+}
+
+impl<'a> Held<'a> {
+    /// What stays where it was printed, and the tail.
+    fn split(self) -> (Option<Chunk<'a>>, Chunk<'a>) {
+        match self.tail {
+            Tail::Whole => (None, self.chunk),
+            Tail::LastLine => {
+                let mut before = self.chunk;
+                let tail = before.lines.split_off(before.lines.len() - 1);
+                (Some(before), Chunk::new(tail))
+            }
+        }
+    }
+}
+
+/// A paragraph whose last line reads as another's displaced tail: the line before it closed
+/// the paragraph already (`;` or `.`), on the same page.
+fn ends_with_displaced_tail(chunk: &Chunk<'_>, context: &Context) -> bool {
+    let [.., before, last] = chunk.lines.as_slice() else {
+        return false;
+    };
+    let closed = without_spaced_call(
+        without_trailing_calls(before.text.trim()),
+        &context.footnotes,
+    )
+    .ends_with([';', '.']);
+    let last_run_starts = chunk.breaks.last().copied().unwrap_or(0);
+    closed
+        && last_run_starts < chunk.lines.len() - 1
+        && !is_label_alone(before.text.trim())
+        && is_displaced_tail(&Chunk::new(vec![*last]), context)
+}
+
+/// The first line of a paragraph whose tail was printed before it: alone between blank lines,
+/// opening with a capital or a label and a capital, most of a line wide, and cut off before the
+/// end of a clause.
+fn opens_before_its_tail(chunk: &Chunk<'_>, tail: Tail, context: &Context) -> bool {
+    let [line] = chunk.lines.as_slice() else {
+        return false;
+    };
+    let text = line.text.trim();
+    // A tail that stood alone brings the paragraph's label with it.
+    (text.starts_with(char::is_uppercase) || (tail == Tail::LastLine && label_then_capital(text)))
+        && text.chars().count() * 10 >= context.wrap_width * 6
+        && !text.ends_with(['.', ',', ';', ':', ')', ']', '”', '"', '’'])
+        && !is_enacting_formula(text)
+}
+
+/// The paragraph put back in order: the tail's label first, then the first line, then the tail.
+fn with_displaced_tail<'a>(first: Chunk<'a>, tail: Chunk<'a>) -> Chunk<'a> {
+    let mut tail_lines = tail.lines;
+    let label = tail_lines
+        .first()
+        .filter(|line| is_label_alone(line.text.trim()) && tail_lines.len() > 1)
+        .copied();
+    let mut lines = Vec::new();
+    if let Some(label) = label {
+        tail_lines.remove(0);
+        lines.push(label);
+    }
+    lines.extend(first.lines);
+    let mut chunk = Chunk::new(lines);
+    chunk.continue_with(Chunk::new(tail_lines));
+    chunk
 }
 
 /// A lone number just before or after the edge of the body of a page is a page number.
@@ -848,11 +1067,11 @@ fn starts_laid_out_paragraph(
         || is_enacting_formula(text)
         || is_annex_line(previous_text)
         || is_annex_line(text)
-        || is_meeting_line(text, context.language)
+        || is_closing_line(text, context.language)
     {
         return true;
     }
-    if cells(previous_text).count() >= 2 && cells(text).count() >= 2 {
+    if content_cell_count(previous_text) >= 2 && content_cell_count(text) >= 2 {
         return false;
     }
     if !geometry.is_indented(line) {

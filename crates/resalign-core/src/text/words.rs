@@ -310,11 +310,48 @@ impl Mending<'_> {
             }
             previous_word = Some((start, word));
         }
-        if last == 0 {
-            return Cow::Borrowed(text);
+        let mended = if last == 0 {
+            Cow::Borrowed(text)
+        } else {
+            mended.push_str(&text[last..]);
+            Cow::Owned(mended)
+        };
+        match self.numbered_compounds(&mended, width) {
+            Some(restored) => Cow::Owned(restored),
+            None => mended,
         }
-        mended.push_str(&text[last..]);
-        Cow::Owned(mended)
+    }
+
+    /// The line with the hyphen put back in compounds of letters and figures that the
+    /// conversion joined at the line break (`COVID19`, `ES10/15` where the document writes
+    /// `COVID-19`, `ES-10/15`); `None` when there is none.
+    fn numbered_compounds(&self, text: &str, width: usize) -> Option<String> {
+        if text.chars().count() * 20 <= width * 21 {
+            return None;
+        }
+        let mut mended = String::new();
+        let mut last = 0;
+        for (start, token) in spaced_tokens(text) {
+            let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+            let start = start + token.find(core).unwrap_or(0);
+            let column = text[..start].chars().count();
+            let at_join =
+                column * 10 <= width * 11 && (column + core.chars().count()) * 10 >= width * 8;
+            let mixed =
+                core.chars().any(|c| c.is_ascii_digit()) && core.chars().any(char::is_alphabetic);
+            let Some(compound) = self.vocabulary.dropped.get(&core.to_lowercase()) else {
+                continue;
+            };
+            if at_join && mixed {
+                mended.push_str(&text[last..start]);
+                mended.push_str(&with_case_of(core, compound));
+                last = start + core.len();
+            }
+        }
+        (last > 0).then(|| {
+            mended.push_str(&text[last..]);
+            mended
+        })
     }
 
     /// The compound a glued word stands for, keeping the word's capitals.
@@ -324,17 +361,18 @@ impl Mending<'_> {
         }
         let lower = word.to_lowercase();
         let glued = self.vocabulary.word_count(&lower);
-        // The document writes the compound more often than the glued word.
-        if let Some(compound) = self.vocabulary.dropped.get(&lower)
-            && self
+        // The document writes the compound more often than the glued word, or, where the
+        // conversion joined two lines, writes it and never writes the glued word elsewhere.
+        if let Some(compound) = self.vocabulary.dropped.get(&lower) {
+            let written = self
                 .vocabulary
                 .compounds
                 .get(compound)
                 .copied()
-                .unwrap_or(0)
-                > glued
-        {
-            return Some(with_case_of(word, compound));
+                .unwrap_or(0);
+            if written > glued || (at_join && written > 0 && glued <= 1) {
+                return Some(with_case_of(word, compound));
+            }
         }
         if !at_join || glued > 1 {
             return None;
