@@ -24,14 +24,14 @@ use resalign_testkit::typeset::{Form, Typesetter};
 const PAIRS_PER_COLLECTION: usize = 6;
 
 /// The least share of units that must come back exactly, in thousandths, per form. The issue's
-/// targets are 99.5% for PDF and DOCX and 99% for the text forms; the floors are what the
-/// front-ends reach on this sample today (see BENCHMARKS.md), so that they do not fall while
-/// the rest of the way is made.
+/// targets are 99.5% for PDF and DOCX and 99% for the text forms, which this sample reaches
+/// except in reading-order `pdftotext` text (98.3%), whose floor is what it reaches today (see
+/// BENCHMARKS.md) so that it does not fall while the rest of the way is made.
 fn floor(form: Form) -> usize {
     match form {
         Form::Pdf | Form::Docx => 995,
-        Form::PdfToText => 880,
-        Form::PdfToTextLayout => 920,
+        Form::PdfToText => 975,
+        Form::PdfToTextLayout => 990,
     }
 }
 

@@ -9,6 +9,7 @@
 //! where plain `pdftotext` prints them apart from their texts, they are matched to the texts in
 //! that order.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -339,6 +340,9 @@ fn zone_start(
             displaced: displaced_line(lines, page.start..rule, rule + 1..page.end, language),
         });
     }
+    // The page's lines that read as body, found once: every candidate start asks about all the
+    // lines below it, which on a page of thousands of lines would be quadratic.
+    let body_lines: OnceCell<Vec<usize>> = OnceCell::new();
     let opens_zone = |index: usize| -> Option<Zone> {
         let line = &lines[index];
         let (number, _) = footnote_marker(line, Marker::Opening)?;
@@ -355,10 +359,18 @@ fn zone_start(
         if !(placed && below_text && expected.accepts(number)) {
             return None;
         }
+        let body = body_lines.get_or_init(|| {
+            page.clone()
+                .filter(|&index| reads_as_body(&lines[index], language))
+                .collect()
+        });
+        // What follows holds only notes, but for one body line a label above may have lost.
+        let body_below = &body[body.partition_point(|&line| line <= index)..];
+        if body_below.len() > 1 {
+            return None;
+        }
         let displaced = displaced_line(lines, page.start..index, index + 1..page.end, language);
-        let only_notes = (index + 1..page.end)
-            .filter(|&after| Some(after) != displaced)
-            .all(|after| !reads_as_body(&lines[after], language));
+        let only_notes = body_below.iter().all(|&after| Some(after) == displaced);
         only_notes.then_some(Zone {
             start: index,
             ruled: false,
