@@ -92,6 +92,10 @@ fn main() -> Result<()> {
             false => (&pair.es, &other.en),
         };
         let mutant = mutate(target, donor, &mut rng);
+        // Written before it runs: a replayed input may be the one that hangs.
+        if options.replay.is_some() {
+            std::fs::write(options.save.join("replayed"), &mutant)?;
+        }
         current.store(input, Ordering::SeqCst);
         started_at.store(clock.elapsed().as_millis() as u64, Ordering::SeqCst);
         measure::reset_peak();
@@ -129,7 +133,6 @@ fn main() -> Result<()> {
         tally.peak_mb = tally.peak_mb.max(peak);
         input += 1;
         if options.replay.is_some() {
-            std::fs::write(options.save.join("replayed"), &mutant)?;
             break;
         }
         if input.is_multiple_of(5000) {

@@ -43,7 +43,15 @@ const STAGES: [&str; 10] = [
     "text",
     "check-text",
 ];
-const KINDS: [&str; 5] = ["ordinary", "repeated", "uniform", "ten-times", "deep-xml"];
+const KINDS: [&str; 7] = [
+    "ordinary",
+    "repeated",
+    "uniform",
+    "ten-times",
+    "deep-xml",
+    "open-masthead",
+    "hyphen-run",
+];
 const MB: usize = 1 << 20;
 
 fn main() -> Result<()> {
@@ -193,6 +201,8 @@ fn describe(kind: &str) -> &'static str {
         "repeated" => "every operative paragraph numbered 1.",
         "uniform" => "one paragraph repeated, the English side twice the Spanish",
         "ten-times" => "numbered paragraphs, the English side ten times the Spanish",
+        "open-masthead" => "an adoption line that never gives its date, then lines of figures",
+        "hyphen-run" => "one word of hyphenated pieces as long as the size allows",
         _ => "AKN XML, the text nested in as many content elements as the size allows",
     }
 }
@@ -264,11 +274,43 @@ fn generate(kind: &str, bytes: usize) -> (String, String) {
                 format!("*Decide* actuar sobre el tema {n};")
             }),
         ),
+        "open-masthead" => (
+            open_masthead(
+                half,
+                "Resolution adopted by the General Assembly",
+                "The General Assembly,",
+            ),
+            open_masthead(
+                half,
+                "Resolución aprobada por la Asamblea General",
+                "La Asamblea General,",
+            ),
+        ),
+        "hyphen-run" => (
+            hyphen_run(half, "The General Assembly,\n\n1. Decides to act on"),
+            hyphen_run(half, "La Asamblea General,\n\n1. Decide actuar sobre"),
+        ),
         _ => (
             deep_xml(half, "eng", "Decides to act;"),
             deep_xml(half, "spa", "Decide actuar;"),
         ),
     }
+}
+
+/// A masthead whose adoption line waits for a date that never comes, over lines of figures.
+fn open_masthead(bytes: usize, adoption: &str, formula: &str) -> String {
+    let line = "12, 13, 14, 15, 16, 17, 18 and 19\n";
+    let count = bytes.saturating_sub(adoption.len() + formula.len()) / line.len();
+    format!(
+        "{adoption}\n{}\n{formula}\n\n1. Act;\n",
+        line.repeat(count.max(1))
+    )
+}
+
+/// Plain text whose one paragraph holds a single word of `a-b` pieces.
+fn hyphen_run(bytes: usize, opening: &str) -> String {
+    let count = bytes.saturating_sub(opening.len()) / 4;
+    format!("{opening} {}x;\n", "ab-".repeat(count.max(1)))
 }
 
 fn numbered(bytes: usize, language: Language, paragraph: impl Fn(usize) -> String) -> String {

@@ -13,6 +13,9 @@ use crate::span::{Span, Spanned, TextRange};
 use super::Piece;
 use crate::anchors::{document_symbols, first_date, ordinal_value};
 
+/// The longest an adoption or origin line that wraps over several printed lines may grow.
+const WRAPPED_MASTHEAD_LINE_BYTES: usize = 600;
+
 /// The organ a text names first, in either language, if any.
 pub(crate) fn organ_named_in(text: &str) -> Option<(Organ, TextRange)> {
     Organ::KNOWN
@@ -96,8 +99,13 @@ pub(super) fn read(pieces: &[&Piece], language: Language) -> Metadata {
             }
             None => (text, span),
         };
-        let unfinished_adoption = ADOPTED.is_match(&text) && first_date(language, &text).is_none();
-        if (text.starts_with('[') && !text.contains(']')) || unfinished_adoption {
+        // A wrapped line ends within a few printed lines; past that it is no masthead line, and
+        // asking a growing text again at every line would be quadratic.
+        let may_continue = text.len() <= WRAPPED_MASTHEAD_LINE_BYTES;
+        let unfinished_adoption =
+            may_continue && ADOPTED.is_match(&text) && first_date(language, &text).is_none();
+        let unfinished_origin = may_continue && text.starts_with('[') && !text.contains(']');
+        if unfinished_origin || unfinished_adoption {
             unfinished = Some((text, span));
             continue;
         }

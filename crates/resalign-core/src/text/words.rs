@@ -9,6 +9,11 @@ use std::collections::HashMap;
 use crate::layout::Cleaned;
 use crate::model::{Date, Language, SourceFormat};
 
+/// The longest compound remembered (`non-governmental-organization-led` is 33 bytes), and
+/// the most hyphens it may have.
+const COMPOUND_BYTES: usize = 80;
+const COMPOUND_HYPHENS: usize = 6;
+
 /// The words and hyphenated compounds of one document, in lower case.
 #[derive(Debug, Default)]
 pub(super) struct Vocabulary {
@@ -164,6 +169,12 @@ impl Vocabulary {
     }
 
     fn add_compound(&mut self, compound: String) {
+        // Each hyphen gives a copy of the whole word: a token of thousands of hyphenated pieces
+        // (a rule of dashes and letters) would take memory in the square of its length, and no
+        // compound a conversion breaks is that long.
+        if compound.len() > COMPOUND_BYTES || compound.matches('-').count() > COMPOUND_HYPHENS {
+            return;
+        }
         for (at, _) in compound.match_indices('-') {
             let dropped = format!("{}{}", &compound[..at], &compound[at + 1..]);
             self.dropped
@@ -263,6 +274,36 @@ pub(super) struct Mending<'v> {
     pub joined_lines: Option<usize>,
 }
 
+/// The column (in characters) of byte offsets of a line asked in increasing order, counted
+/// once: counting from the line's start for every word would be quadratic in a long line.
+struct Columns<'t> {
+    text: &'t str,
+    byte: usize,
+    column: usize,
+}
+
+impl<'t> Columns<'t> {
+    fn new(text: &'t str) -> Columns<'t> {
+        Columns {
+            text,
+            byte: 0,
+            column: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            return self.text.get(..byte).map_or(0, |head| head.chars().count());
+        }
+        self.column += self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |piece| piece.chars().count());
+        self.byte = byte;
+        self.column
+    }
+}
+
 /// Number words that English joins with a hyphen to the next (`twenty-first`).
 const TENS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -286,8 +327,9 @@ impl Mending<'_> {
         let mut mended = String::new();
         let mut last = 0;
         let mut previous_word: Option<(usize, &str)> = None;
+        let mut columns = Columns::new(text);
         for (start, word) in word_spans(text) {
-            let column = text[..start].chars().count();
+            let column = columns.at(start);
             let at_join = joined
                 && column * 10 <= width * 11
                 && (column + word.chars().count()) * 10 >= width * 8;
@@ -331,10 +373,11 @@ impl Mending<'_> {
         }
         let mut mended = String::new();
         let mut last = 0;
+        let mut columns = Columns::new(text);
         for (start, token) in spaced_tokens(text) {
             let core = token.trim_matches(|c: char| !c.is_alphanumeric());
             let start = start + token.find(core).unwrap_or(0);
-            let column = text[..start].chars().count();
+            let column = columns.at(start);
             let at_join =
                 column * 10 <= width * 11 && (column + core.chars().count()) * 10 >= width * 8;
             let mixed =
@@ -445,13 +488,13 @@ impl Mending<'_> {
         let mut dropped: Vec<usize> = Vec::new();
         let bytes = text.as_bytes();
         let tokens: Vec<(usize, &str)> = spaced_tokens(text);
-        for pair in tokens.windows(2) {
+        for (index, pair) in tokens.windows(2).enumerate() {
             let ((a_start, a), (b_start, b)) = (pair[0], pair[1]);
             let space = a_start + a.len();
             if b_start != space + 1 || bytes[space] != b' ' {
                 continue;
             }
-            if self.joins_across_space(a, b, &tokens, language) {
+            if self.joins_across_space(a, b, &tokens[..index], language) {
                 dropped.push(space);
             }
         }
@@ -467,7 +510,7 @@ impl Mending<'_> {
         &self,
         a: &str,
         b: &str,
-        tokens: &[(usize, &str)],
+        before: &[(usize, &str)],
         language: Language,
     ) -> bool {
         // `UN -SPIDER`, `seventy -fifth`: a hyphen never has a space before it alone.
@@ -483,7 +526,7 @@ impl Mending<'_> {
         if a == "“" || a == "‘" {
             return b.starts_with(char::is_alphanumeric);
         }
-        if let Some(year) = split_year(a, b, tokens, language) {
+        if let Some(year) = split_year(a, b, before, language) {
             return year;
         }
         let letters = |word: &str| !word.is_empty() && word.chars().all(char::is_alphabetic);
@@ -563,16 +606,18 @@ fn spaced_tokens(text: &str) -> Vec<(usize, &str)> {
 
 /// `October 20 20`, `octubre de 20 20`: two halves of a year after a month. `None` when the
 /// tokens are not two-digit numbers.
-fn split_year(a: &str, b: &str, tokens: &[(usize, &str)], language: Language) -> Option<bool> {
+fn split_year(
+    a: &str,
+    b: &str,
+    tokens_before: &[(usize, &str)],
+    language: Language,
+) -> Option<bool> {
     let two_digits = |token: &str| token.len() == 2 && token.bytes().all(|b| b.is_ascii_digit());
     let b_digits = b.trim_end_matches(|c: char| !c.is_ascii_digit());
     if !two_digits(a) || !two_digits(b_digits) {
         return None;
     }
-    let position = tokens
-        .iter()
-        .position(|(_, token)| std::ptr::eq(*token, a))?;
-    let before: Vec<&str> = tokens[..position]
+    let before: Vec<&str> = tokens_before
         .iter()
         .rev()
         .take(2)
@@ -591,7 +636,7 @@ fn split_year(a: &str, b: &str, tokens: &[(usize, &str)], language: Language) ->
 
 /// The text without the bytes at `offsets` (single spaces), calls and the emphasis end moved.
 fn remove_bytes(cleaned: Cleaned, offsets: &[usize]) -> Cleaned {
-    let shift = |offset: usize| offset - offsets.iter().take_while(|&&at| at < offset).count();
+    let shift = |offset: usize| offset - offsets.partition_point(|&at| at < offset);
     let mut text = String::with_capacity(cleaned.text.len());
     let mut last = 0;
     for &at in offsets {
