@@ -51,19 +51,21 @@ fn main() -> ExitCode {
 /// The example binary: each body says that it ran.
 fn examples() -> Harness {
     let mut harness = Harness::new();
-    harness.test("plain", || println!("plain ran"));
+    harness.test("plain", || eprintln!("plain ran"));
     harness
-        .test("reads_the_corpus", || println!("corpus test ran"))
+        .test("reads_the_corpus", || eprintln!("corpus test ran"))
         .needs(Requirement::Corpus);
     harness
-        .test("drives_chromium", || println!("chromium test ran"))
+        .test("drives_chromium", || eprintln!("chromium test ran"))
         .needs(Requirement::Chromium);
     harness
-        .test("reads_the_corpus_in_chromium", || println!("both test ran"))
+        .test("reads_the_corpus_in_chromium", || {
+            eprintln!("both test ran")
+        })
         .needs(Requirement::Corpus)
         .needs(Requirement::Chromium);
     harness
-        .test("declared_ignored", || println!("declared test ran"))
+        .test("declared_ignored", || eprintln!("declared test ran"))
         .ignore("waits for a fix");
     harness.test("fails", || -> Result<()> {
         anyhow::bail!("failed on purpose")
@@ -127,8 +129,10 @@ impl Run {
         Ok(())
     }
 
+    /// Whether the run printed `text`: a status line on stdout, or what a test body printed,
+    /// which goes to stderr so that it never lands inside another test's status line.
     fn prints(&self, text: &str) -> bool {
-        self.lines().any(|line| line.contains(text))
+        self.lines().any(|line| line.contains(text)) || self.stderr.contains(text)
     }
 }
 
