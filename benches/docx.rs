@@ -8,6 +8,7 @@ use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use resalign::Parser;
+use resalign_testkit::corpus::xml_files_under;
 
 /// Every this-many-th corpus file: some forty documents of every organ, both languages.
 const SAMPLE_STEP: usize = 22;
@@ -16,28 +17,11 @@ fn repository(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-fn corpus_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|extension| extension == "xml") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 /// The sample's XML files and their Word documents, typesetting those not made yet.
 fn sample() -> Option<Vec<(PathBuf, PathBuf)>> {
     let corpus = repository("../shared/corpus/unxml");
     let out = repository("target/bench-docx");
-    let sources: Vec<PathBuf> = corpus_files(&corpus)
+    let sources: Vec<PathBuf> = xml_files_under(&corpus)
         .into_iter()
         .step_by(SAMPLE_STEP)
         .collect();

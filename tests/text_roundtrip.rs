@@ -5,34 +5,15 @@
 //! included. Needs the corpus: without it the tests are reported ignored, and fail under
 //! `RESALIGN_REQUIRE_CORPUS=1`.
 
-use std::path::{Path, PathBuf};
-
 use resalign::Parser;
-use resalign_testkit::corpus::corpus_dir;
+use resalign_testkit::corpus::{corpus_dir, xml_files_under};
 use resalign_testkit::exact::{Comparison, Tally};
 use resalign_testkit::{Renderer, Shape};
-
-fn corpus_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|extension| extension == "xml") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 fn round_trip(shape: Shape) -> Tally {
     let root = corpus_dir();
     let mut tally = Tally::new(Comparison::EXACT);
-    for (seed, path) in corpus_files(&root).iter().enumerate() {
+    for (seed, path) in xml_files_under(&root).iter().enumerate() {
         // The misfiled French and Chinese files are refused; the corpus test covers that.
         let Ok(original) = Parser::new().parse_path(path) else {
             continue;

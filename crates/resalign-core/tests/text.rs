@@ -9,6 +9,7 @@ use std::fmt::Write;
 use support::{metadata_lines, with_calls};
 
 use resalign_core::{Document, Parser};
+use resalign_testkit::exact::{Numbering, Spacing, unit_keys};
 
 #[test]
 fn text_fixtures_parse_as_recorded() {
@@ -74,20 +75,7 @@ fn reading_order_and_layout_text_of_one_resolution_agree() {
             .unwrap_or_else(|error| panic!("{error}"))
     };
     let (reading, layout) = (fixture("en_official"), fixture("en_official_layout"));
-    let units = |document: &Document| {
-        document
-            .units
-            .iter()
-            .map(|unit| {
-                let calls: Vec<(u32, usize)> = unit
-                    .footnote_calls
-                    .iter()
-                    .map(|call| (call.number, call.offset))
-                    .collect();
-                (unit.id.clone(), unit.kind, unit.text.clone(), calls)
-            })
-            .collect::<Vec<_>>()
-    };
+    let units = |document: &Document| unit_keys(document, Spacing::Exact, Numbering::AsMarked);
     assert_eq!(units(&reading), units(&layout));
     let footnotes = |document: &Document| {
         document

@@ -24,6 +24,25 @@ fn shared(relative: &str) -> PathBuf {
         .join(relative)
 }
 
+/// Every `.xml` file under `root`, at any depth, sorted; folders that cannot be read are passed
+/// over.
+pub fn xml_files_under(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "xml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// The English and Spanish files of a corpus folder (`GA/75session`) whose names differ only in
 /// the language letter (`75_100_E.xml` / `75_100_S.xml`, `A_HRC_RES_54_10E.xml` /
 /// `A_HRC_RES_54_10S.xml`), sorted. The batch crate pairs the rest (by symbol, by manifest).
