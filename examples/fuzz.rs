@@ -24,6 +24,8 @@
 
 #[path = "common/measure.rs"]
 mod measure;
+#[path = "common/rng.rs"]
+mod rng;
 
 use std::io::{Cursor, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
@@ -43,7 +45,9 @@ use resalign::export::xliff::XliffWriterBuilder;
 use resalign::{Document, Language, Parser};
 use resalign_testkit::corpus::{pairs_by_name, sample_pairs};
 use resalign_testkit::typeset::{Form, Typesetter};
+
 use resalign_testkit::{Renderer, Shape};
+use rng::Rng;
 
 const TIME_LIMIT: Duration = Duration::from_secs(1);
 const MEMORY_LIMIT_MB: f64 = 200.0;
@@ -639,33 +643,6 @@ const DOCX_TOKENS: &[&str] = &[
     "</zz>",
     "\u{0}",
 ];
-
-/// SplitMix64: small, fast and the same everywhere, so that a seed names a run.
-struct Rng {
-    state: u64,
-}
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng { state: seed }
-    }
-
-    fn next(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        if bound == 0 {
-            0
-        } else {
-            (self.next() % bound as u64) as usize
-        }
-    }
-}
 
 #[derive(Default)]
 struct Tally {

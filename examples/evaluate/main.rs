@@ -34,6 +34,8 @@ mod pairing;
 mod perturb;
 mod render;
 mod report;
+#[path = "../common/rng.rs"]
+mod rng;
 mod typeset;
 
 use std::collections::BTreeMap;
@@ -49,7 +51,7 @@ use resalign_testkit::typeset::Form;
 use gold::{Gold, Markup};
 use metrics::{FaultCounts, LinkCounts, Positions, UntouchedCounts};
 use pairing::FilePair;
-use perturb::{Fault, FaultKind, Rng, perturb};
+use perturb::{Fault, FaultKind, pair_rng, perturb};
 use render::{follow_faults, follow_gold, read_back};
 
 /// Alignments per pair, of which the fastest is timed.
@@ -252,7 +254,7 @@ fn evaluate(
     typeset: Option<&typeset::Typeset>,
 ) -> Result<PairResult> {
     let xml_gold = Gold::from_eids(&loaded.en, &loaded.es);
-    let mut rng = Rng::new(options.seed, &pair.name);
+    let mut rng = pair_rng(options.seed, &pair.name);
     let render = options.render.map(|shape| (shape, rng.next()));
 
     let (original, perturbed) = match typeset {

@@ -11,40 +11,23 @@ use resalign_core::{
 };
 
 use crate::gold::Gold;
+use crate::rng::Rng;
 
-/// A small deterministic generator (SplitMix64), so that a seed gives the same faults.
-pub struct Rng(u64);
+/// The generator of one pair's faults: the run's seed mixed with the pair's name, so that a
+/// pair gets the same faults whatever the other pairs are.
+pub fn pair_rng(seed: u64, name: &str) -> Rng {
+    let mixed = name
+        .bytes()
+        .fold(seed ^ 0x9E37_79B9_7F4A_7C15, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x1000_0000_01b3)
+        });
+    Rng::new(mixed)
+}
 
-impl Rng {
-    pub fn new(seed: u64, name: &str) -> Rng {
-        let mixed = name
-            .bytes()
-            .fold(seed ^ 0x9E37_79B9_7F4A_7C15, |hash, byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x1000_0000_01b3)
-            });
-        Rng(mixed)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        if bound == 0 {
-            0
-        } else {
-            (self.next() % bound as u64) as usize
-        }
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for index in (1..items.len()).rev() {
-            items.swap(index, self.below(index + 1));
-        }
+/// `items` in an order the generator chooses (Fisher–Yates).
+pub fn shuffle<T>(rng: &mut Rng, items: &mut [T]) {
+    for index in (1..items.len()).rev() {
+        items.swap(index, rng.below(index + 1));
     }
 }
 
@@ -194,7 +177,7 @@ fn choose_edits(es: &Document, gold: &Gold, rng: &mut Rng) -> Vec<Edit> {
     let mut edits = vec![Edit::Keep; es.units.len()];
     let per_kind = 1 + gold.covered_units().1 / UNITS_PER_FAULT;
     let mut order: Vec<usize> = (0..es.units.len()).filter(|&p| simple(p)).collect();
-    rng.shuffle(&mut order);
+    shuffle(rng, &mut order);
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let free = |taken: &BTreeSet<usize>, position: usize, width: usize| {
         (position.saturating_sub(1)..=position + width + 1).all(|p| !taken.contains(&p))

@@ -15,7 +15,8 @@ use resalign_testkit::typeset::{Form, Typesetter};
 
 use crate::gold::Gold;
 use crate::pairing::FilePair;
-use crate::perturb::{Fault, FaultKind, Rng};
+use crate::perturb::{Fault, FaultKind, shuffle};
+use crate::rng::Rng;
 use crate::{Loaded, Presented};
 
 /// One fault of each kind per this many judged units, and at least one (as `perturb.rs`).
@@ -141,9 +142,7 @@ fn perturbed_xml(es: &Document, gold: &Gold, rng: &mut Rng) -> (String, Vec<Edit
     let mut order: Vec<usize> = (0..es.units.len())
         .filter(|position| counterparts.get(position) == Some(&1))
         .collect();
-    for index in (1..order.len()).rev() {
-        order.swap(index, (rng.next() % (index as u64 + 1)) as usize);
-    }
+    shuffle(rng, &mut order);
     let per_kind = 1 + gold.covered_units().1 / UNITS_PER_FAULT;
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut edits = Vec::new();
