@@ -4,6 +4,8 @@
 //! included) compared with a snapshot. Bad packages are made from the same fixtures.
 
 mod support;
+#[path = "support/tail.rs"]
+mod tail;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use support::{metadata_lines, with_calls};
+use tail::footnotes_diagnostics_and_source;
 use zip::write::SimpleFileOptions;
 
 use resalign_core::{Document, Language, Parser};
@@ -133,19 +136,7 @@ fn outline(document: &Document) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nfootnotes:");
-    for footnote in &document.footnotes {
-        let _ = writeln!(out, "  {}: {}", footnote.number, footnote.text);
-    }
-    let _ = writeln!(out, "\ndiagnostics:");
-    for diagnostic in &document.diagnostics {
-        let _ = writeln!(
-            out,
-            "  {} {:?}: {}",
-            diagnostic.severity, diagnostic.code, diagnostic.message
-        );
-    }
-    let _ = writeln!(out, "\nsource:\n{}", document.source);
+    out.push_str(&footnotes_diagnostics_and_source(document));
     out
 }
 

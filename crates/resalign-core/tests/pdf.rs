@@ -7,12 +7,15 @@
 
 mod pdf_fixture;
 mod support;
+#[path = "support/tail.rs"]
+mod tail;
 
 use std::fmt::Write;
 
 use proptest::prelude::*;
 use resalign_core::{Document, Language, Parser};
 use support::{metadata_lines, with_calls};
+use tail::footnotes_diagnostics_and_source;
 
 fn read(bytes: &[u8]) -> Document {
     Parser::new()
@@ -50,19 +53,7 @@ fn outline(document: &Document) -> String {
         );
         let _ = writeln!(out, "    {}", with_calls(&unit.text, &unit.footnote_calls));
     }
-    let _ = writeln!(out, "\nfootnotes:");
-    for footnote in &document.footnotes {
-        let _ = writeln!(out, "  {}: {}", footnote.number, footnote.text);
-    }
-    let _ = writeln!(out, "\ndiagnostics:");
-    for diagnostic in &document.diagnostics {
-        let _ = writeln!(
-            out,
-            "  {} {:?}: {}",
-            diagnostic.severity, diagnostic.code, diagnostic.message
-        );
-    }
-    let _ = writeln!(out, "\nsource:\n{}", document.source);
+    out.push_str(&footnotes_diagnostics_and_source(document));
     out
 }
 
@@ -92,21 +83,27 @@ fn error_for(name: &str, bytes: &[u8]) -> (String, String) {
     (format!("{:?}", error.kind()), message)
 }
 
-#[test]
-fn a_pdf_that_needs_a_password_is_refused_as_encrypted() {
+/// The fixture resolution encrypted (RC4, 128 bits) with `user_password`; an empty one opens
+/// for anyone.
+fn encrypted_resolution(user_password: &str) -> Vec<u8> {
     let mut document = pdf_fixture::build_document(&resolution());
     let id = lopdf::Object::string_literal(b"resalign-fixture".to_vec());
     document.trailer.set("ID", vec![id.clone(), id]);
     let version = lopdf::EncryptionVersion::V2 {
         document: &document,
         owner_password: "owner",
-        user_password: "reader",
+        user_password,
         key_length: 128,
         permissions: lopdf::Permissions::default(),
     };
     let state = lopdf::EncryptionState::try_from(version).expect("an encryption state");
     document.encrypt(&state).expect("encrypted");
-    let (kind, message) = error_for("locked.pdf", &pdf_fixture::to_bytes(document));
+    pdf_fixture::to_bytes(document)
+}
+
+#[test]
+fn a_pdf_that_needs_a_password_is_refused_as_encrypted() {
+    let (kind, message) = error_for("locked.pdf", &encrypted_resolution("reader"));
     assert!(kind.starts_with("Encrypted"), "{kind}");
     assert!(
         message.ends_with("locked.pdf: this PDF is encrypted; save an unprotected copy first"),
@@ -116,20 +113,8 @@ fn a_pdf_that_needs_a_password_is_refused_as_encrypted() {
 
 #[test]
 fn a_pdf_anyone_may_open_is_read_though_it_is_encrypted() {
-    let mut document = pdf_fixture::build_document(&resolution());
-    let id = lopdf::Object::string_literal(b"resalign-fixture".to_vec());
-    document.trailer.set("ID", vec![id.clone(), id]);
-    let version = lopdf::EncryptionVersion::V2 {
-        document: &document,
-        owner_password: "owner",
-        user_password: "",
-        key_length: 128,
-        permissions: lopdf::Permissions::default(),
-    };
-    let state = lopdf::EncryptionState::try_from(version).expect("an encryption state");
-    document.encrypt(&state).expect("encrypted");
     let plain = read(&pdf_fixture::build(&resolution()));
-    let protected = read(&pdf_fixture::to_bytes(document));
+    let protected = read(&encrypted_resolution(""));
     assert_eq!(outline(&protected), outline(&plain));
 }
 
